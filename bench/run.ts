@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: runs each hot-path benchmark in its own process (so that peak memory is its own) and prints
+ * the figures as the Markdown tables kept in docs/benchmarks.md. Medians and ratios, never a lone time.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { ms, perSecond } from './stats.js';
+
+const quick = process.argv.includes('--quick');
+
+function runBench(script: string, args: string[]): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  const line = out.trim().split('\n').at(-1) ?? '{}';
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+const lines: string[] = [];
+const say = (line = '') => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+
+say(`Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${quick ? ' (quick)' : ''}`);
+say();
+
+{
+  const components = quick ? 10_000 : 50_000;
+  const r = runBench('bench/sbom-import.ts', [String(components), quick ? '3' : '5']) as {
+    components: number;
+    bytes: number;
+    runs: number;
+    jsonParseMs: number;
+    vigilParseMs: number;
+    sqliteImportMs: number;
+    postgresImportMs: number | null;
+    peakRssMb: number;
+  };
+  say(`### SBOM import: CycloneDX JSON, ${r.components.toLocaleString('en')} components, ${(r.bytes / 1e6).toFixed(1)} MB (median of ${r.runs})`);
+  say();
+  say('| step | median | components/s | × JSON.parse |');
+  say('|---|---|---|---|');
+  say(`| JSON.parse (baseline) | ${ms(r.jsonParseMs)} | ${perSecond(r.components, r.jsonParseMs)} | 1.0 |`);
+  say(`| Vigil parse + validate + map | ${ms(r.vigilParseMs)} | ${perSecond(r.components, r.vigilParseMs)} | ${(r.vigilParseMs / r.jsonParseMs).toFixed(1)} |`);
+  say(`| import into SQLite | ${ms(r.sqliteImportMs)} | ${perSecond(r.components, r.sqliteImportMs)} | ${(r.sqliteImportMs / r.jsonParseMs).toFixed(1)} |`);
+  if (r.postgresImportMs !== null) {
+    say(`| import into PostgreSQL | ${ms(r.postgresImportMs)} | ${perSecond(r.components, r.postgresImportMs)} | ${(r.postgresImportMs / r.jsonParseMs).toFixed(1)} |`);
+  }
+  say();
+  say(`Peak RSS of the benchmark process: ${r.peakRssMb} MB.`);
+  say();
+}
+
+{
+  const scale = quick ? 2 : 20;
+  const r = runBench('bench/components-find.ts', [String(scale), quick ? '7' : '21']) as {
+    runs: number;
+    results: { dialect: string; devices: number; loadMs: number; findMs: Record<string, number>; answers: Record<string, { productVersions: number; devices: number }>; scanMs: number }[];
+    peakRssMb: number;
+  };
+  for (const result of r.results) {
+    say(`### components find on ${result.dialect}: demo at scale ${scale}, ${result.devices.toLocaleString('en')} devices (median of ${r.runs})`);
+    say();
+    say(`Demo load (generate, import every SBOM, import every device): ${ms(result.loadMs)}, ${perSecond(result.devices, result.loadMs)} devices.`);
+    say();
+    say('| query | answer | median | × full device scan (baseline) |');
+    say('|---|---|---|---|');
+    say(`| read every device, 500 a page (baseline) | ${result.devices.toLocaleString('en')} devices | ${ms(result.scanMs)} | 1.0 |`);
+    for (const [query, time] of Object.entries(result.findMs)) {
+      const a = result.answers[query]!;
+      say(`| \`${query}\` | ${a.productVersions} product versions, ${a.devices.toLocaleString('en')} devices | ${ms(time)} | ${(time / result.scanMs).toFixed(3)} |`);
+    }
+    say();
+  }
+  say(`Peak RSS of the benchmark process: ${r.peakRssMb} MB.`);
+}

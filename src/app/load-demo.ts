@@ -1,0 +1,48 @@
+import { generateDemoHospital } from './demo/index.js';
+import { importSbom } from './import-sbom.js';
+import type { DeviceStore, Progress, SbomStore } from './ports.js';
+
+export interface DemoLoadResult {
+  sites: number;
+  sbomsImported: number;
+  sbomsUnchanged: number;
+  components: number;
+  devicesCreated: number;
+  devicesUpdated: number;
+  devicesUnchanged: number;
+}
+
+/**
+ * Loads the generated demo health system through the same import paths a hospital's own data takes, so
+ * that loading it twice changes nothing.
+ */
+export async function loadDemo(
+  store: SbomStore & DeviceStore,
+  options: { scale?: number; seed?: string | number },
+  progress?: { phase: (name: string, total: number) => void; tick: Progress },
+): Promise<DemoLoadResult> {
+  const hospital = generateDemoHospital(options);
+  const result: DemoLoadResult = {
+    sites: hospital.sites.length,
+    sbomsImported: 0,
+    sbomsUnchanged: 0,
+    components: 0,
+    devicesCreated: 0,
+    devicesUpdated: 0,
+    devicesUnchanged: 0,
+  };
+  progress?.phase('SBOMs', hospital.sboms.length);
+  for (const [i, sbom] of hospital.sboms.entries()) {
+    const imported = await importSbom(store, { content: sbom.text, fileName: sbom.fileName });
+    if (imported.status === 'imported') result.sbomsImported++;
+    else result.sbomsUnchanged++;
+    result.components += imported.componentCount;
+    progress?.tick(i + 1, hospital.sboms.length);
+  }
+  progress?.phase('devices', hospital.devices.length);
+  const counts = await store.upsertDevices(hospital.devices, progress?.tick);
+  result.devicesCreated = counts.created;
+  result.devicesUpdated = counts.updated;
+  result.devicesUnchanged = counts.unchanged;
+  return result;
+}

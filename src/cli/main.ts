@@ -1,0 +1,256 @@
+/**
+ * The `vigil` command. Thin: it parses flags, opens the store, calls a use case and prints. Heavy modules
+ * load lazily inside each command, so that `vigil --help` starts fast.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ImportRefusedError, UsageError } from '../app/errors.js';
+import { maxImportBytes } from '../app/limits.js';
+import type { VigilStore } from '../app/ports.js';
+import { printJson, printLocations, printRefusal, printWarnings } from './output.js';
+import { progressBar } from './progress.js';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+const DEFAULT_DB = 'var/vigil.db';
+const DEMO_DB = 'var/demo.db';
+
+function integer(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    }
+    return parsed;
+  };
+}
+
+interface GlobalOptions {
+  db?: string;
+}
+
+function databaseUrl(program: Command, fallback = DEFAULT_DB): string {
+  return program.opts<GlobalOptions>().db ?? process.env.VIGIL_DATABASE_URL ?? fallback;
+}
+
+async function withStore<T>(url: string, work: (store: VigilStore) => Promise<T>): Promise<T> {
+  const { openStore } = await import('../store/index.js');
+  const store = await openStore(url);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Reads an input file, refusing one over the import size limit before reading it into memory. */
+function readInput(file: string): Buffer {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new UsageError(`${file}: no such file.`);
+  }
+  const limit = maxImportBytes();
+  if (size > limit) {
+    throw new ImportRefusedError(file, [
+      { severity: 'error', code: 'too_large', file, message: `The file is ${size.toLocaleString('en')} bytes; the limit is ${limit.toLocaleString('en')} (VIGIL_MAX_IMPORT_BYTES).` },
+    ]);
+  }
+  return readFileSync(file);
+}
+
+async function serve(store: VigilStore, host: string, port: number, banner: string[] = []): Promise<void> {
+  const { buildServer } = await import('../server/index.js');
+  const app = await buildServer({ store, logger: false });
+  const address = await app.listen({ host, port });
+  const shown = address.replace('://0.0.0.0', '://127.0.0.1');
+  process.stdout.write(`${[...banner, `Vigil is listening on ${shown}  (API docs: ${shown}/api/docs)`].join('\n')}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.stdout.write('Stopping Vigil…\n');
+      void app.close().then(resolve, resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+export function buildProgram(): Command {
+  const program = new Command('vigil')
+    .description("Vigil: how exposed a hospital's connected medical devices are, and what to do first.")
+    .option('--db <url>', `database: a SQLite file path or postgres://… URL (default: $VIGIL_DATABASE_URL or ${DEFAULT_DB})`)
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('start the web server and API')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addOption(new Option('--port <port>', 'port to listen on').default(8080).argParser(integer('--port', 0, 65535)))
+    .action(async (options: { host: string; port: number }) => {
+      await withStore(databaseUrl(program), (store) => serve(store, options.host, options.port));
+    });
+
+  program
+    .command('demo')
+    .description(`load the demo health system (into ${DEMO_DB} unless --db is given) and start the server`)
+    .addOption(new Option('--scale <n>', 'multiply the demo hospital (1 ≈ 5,000 devices)').default(1).argParser(integer('--scale', 1, 200)))
+    .option('--seed <seed>', 'seed of the generator: the same seed gives the same hospital', 'vigil')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addOption(new Option('--port <port>', 'port to listen on').default(8080).argParser(integer('--port', 0, 65535)))
+    .option('--no-serve', 'load the demo and exit')
+    .action(async (options: { scale: number; seed: string; host: string; port: number; serve: boolean }) => {
+      const url = databaseUrl(program, DEMO_DB);
+      await withStore(url, async (store) => {
+        const { loadDemo } = await import('../app/load-demo.js');
+        const bar = await progressBar('Loading demo', true);
+        const started = Date.now();
+        const result = await loadDemo(store, { scale: options.scale, seed: options.seed }, bar).finally(bar.stop);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        const banner = [
+          `Demo health system loaded into ${store.description} in ${seconds} s: ${result.sites} sites, ` +
+            `${(result.devicesCreated + result.devicesUpdated + result.devicesUnchanged).toLocaleString('en')} devices, ` +
+            `${(result.sbomsImported + result.sbomsUnchanged).toLocaleString('en')} SBOMs (${result.components.toLocaleString('en')} components).` +
+            (result.sbomsUnchanged ? ' It was already there: nothing changed.' : ''),
+        ];
+        if (options.serve) await serve(store, options.host, options.port, banner);
+        else process.stdout.write(`${banner.join('\n')}\n`);
+      });
+    });
+
+  const importCommand = program.command('import').description('import an SBOM or a device inventory');
+
+  importCommand
+    .command('sbom')
+    .description('import a CycloneDX (JSON, XML) or SPDX (JSON, tag-value) SBOM as the current SBOM of a product version')
+    .argument('<file>', 'the SBOM document')
+    .option('--supplier <name>', "the product's supplier (default: from the document's metadata)")
+    .option('--product <name>', 'the product (default: from the document)')
+    .option('--product-version <version>', 'the product version (default: from the document)')
+    .option('--strict', 'refuse a document that has warnings')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, options: { supplier?: string; product?: string; productVersion?: string; strict?: boolean; json?: boolean }) => {
+      const content = readInput(file);
+      await withStore(databaseUrl(program), async (store) => {
+        const { importSbom } = await import('../app/import-sbom.js');
+        const bar = await progressBar(basename(file), !options.json);
+        const result = await importSbom(
+          store,
+          {
+            content,
+            fileName: file,
+            ...(options.supplier ? { supplier: options.supplier } : {}),
+            ...(options.product ? { product: options.product } : {}),
+            ...(options.productVersion ? { productVersion: options.productVersion } : {}),
+            ...(options.strict ? { strict: true } : {}),
+          },
+          bar.tick,
+        ).finally(bar.stop);
+        if (options.json) return printJson(result);
+        printWarnings(result.warnings);
+        const t = result.target;
+        process.stdout.write(
+          result.status === 'unchanged'
+            ? `${file}: already the current SBOM of ${t.supplier} · ${t.product} ${t.version}; nothing changed.\n`
+            : `${file}: imported ${result.format} ${result.specVersion} with ${result.componentCount.toLocaleString('en')} components and ` +
+                `${result.dependencyCount.toLocaleString('en')} dependencies as the current SBOM of ${t.supplier} · ${t.product} ${t.version}` +
+                `${result.replacedSbomId ? ` (replacing SBOM ${result.replacedSbomId}, kept in history)` : ''}` +
+                `${result.warnings.length ? `, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}` : ''}.\n`,
+        );
+      });
+    });
+
+  importCommand
+    .command('devices')
+    .description('import a device inventory CSV (as a CMMS exports it); see docs/device-csv.md')
+    .argument('<file>', 'the CSV file')
+    .option('--mapping <file>', "a column mapping (JSON) for the CMMS's own column names")
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, options: { mapping?: string; json?: boolean }) => {
+      const content = readInput(file);
+      const mapping = options.mapping ? { text: readInput(options.mapping).toString('utf8'), fileName: options.mapping } : undefined;
+      await withStore(databaseUrl(program), async (store) => {
+        const { importDevices } = await import('../app/import-devices.js');
+        const bar = await progressBar(basename(file), !options.json);
+        const result = await importDevices(store, { content, fileName: file, ...(mapping ? { mapping } : {}) }, bar.tick).finally(bar.stop);
+        if (options.json) return printJson(result);
+        printWarnings(result.warnings);
+        process.stdout.write(
+          `${file}: ${result.rows.toLocaleString('en')} devices read; ${result.created.toLocaleString('en')} created, ` +
+            `${result.updated.toLocaleString('en')} updated, ${result.unchanged.toLocaleString('en')} unchanged` +
+            `${result.sitesCreated ? `; ${result.sitesCreated} new sites` : ''}` +
+            `${result.productVersionsCreated ? `; ${result.productVersionsCreated} new product versions` : ''}.\n`,
+        );
+      });
+    });
+
+  const components = program.command('components').description('the software components inside products and devices');
+  components
+    .command('find')
+    .description('which product versions and devices contain a component')
+    .argument('<query>', 'a package URL (pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1) or a component name (log4j-core, or group:name)')
+    .option('--version <version>', 'only this version of the component')
+    .option('--all', 'list every device (the text output shows 10 per product version)')
+    .addOption(new Option('--device-limit <n>', 'at most this many devices per product version').argParser(integer('--device-limit', 0, 10_000_000)))
+    .option('--json', 'print the answer as JSON')
+    .action(async (query: string, options: { version?: string; all?: boolean; deviceLimit?: number; json?: boolean }) => {
+      const deviceLimit = options.deviceLimit ?? (options.all || options.json ? undefined : 10);
+      await withStore(databaseUrl(program), async (store) => {
+        const locations = await store.findComponent({
+          ...(query.startsWith('pkg:') ? { purl: query } : { name: query }),
+          ...(options.version ? { version: options.version } : {}),
+          ...(deviceLimit !== undefined ? { deviceLimit } : {}),
+        });
+        if (options.json) return printJson({ query, version: options.version, productVersions: locations });
+        printLocations(options.version ? `${query} ${options.version}` : query, locations, deviceLimit);
+      });
+    });
+
+  program
+    .command('status')
+    .description('what the database holds')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withStore(databaseUrl(program), async (store) => {
+        const counts = await store.counts();
+        if (options.json) return printJson({ database: store.description, ...counts });
+        process.stdout.write(`${store.description}\n`);
+        for (const [name, value] of Object.entries(counts)) process.stdout.write(`  ${name.padEnd(16)} ${value.toLocaleString('en')}\n`);
+      });
+    });
+
+  return program;
+}
+
+/** Runs the CLI and answers its exit code: 0 success, 1 failure, 2 bad usage. */
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are "errors" to commander; they are successes to the user.
+      if (error.exitCode === 0) return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof ImportRefusedError) {
+      printRefusal(error);
+      return EXIT.failure;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`vigil: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`vigil: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.VIGIL_DEBUG) console.error(error);
+    return EXIT.failure;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || process.argv[1]?.endsWith('bin/vigil.js')) {
+  process.exitCode = await run(process.argv.slice(2));
+}

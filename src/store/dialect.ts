@@ -1,0 +1,72 @@
+/**
+ * Everything that differs between SQLite and PostgreSQL lives here, as traits; the rest of src/store is
+ * dialect-agnostic (as in Kysely's own dialects).
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { type ColumnDefinitionBuilder, type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface DialectTraits {
+  name: DialectName;
+  /** An auto-generated integer primary key. */
+  idColumn: { type: 'integer'; build: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder };
+  /** Bound parameters one statement may carry; multi-row statements are chunked under it. */
+  maxParameters: number;
+  /** Case-insensitive LIKE operator. */
+  ilike: 'like' | 'ilike';
+  /**
+   * Inserts rows (all with the same columns) as fast as the database allows, inside the executor's
+   * transaction. The hot path of every import.
+   */
+  insertRows(db: Executor, table: string, columns: string[], rows: Record<string, unknown>[]): Promise<void>;
+}
+
+// Rows per statement when rows travel as one JSON parameter: large enough to amortise the statement,
+// small enough that the JSON text stays a few megabytes.
+const JSON_ROWS_PER_STATEMENT = 5_000;
+
+/**
+ * SQLite runs in-process on one connection, so a prepared statement run row by row is the fastest way in
+ * (better-sqlite3 is synchronous; it shares the connection, and so the transaction, Kysely opened).
+ */
+export function sqliteTraits(database: BetterSqlite3.Database): DialectTraits {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    name: 'sqlite',
+    idColumn: { type: 'integer', build: (c) => c.primaryKey().autoIncrement() },
+    // better-sqlite3 bundles SQLite ≥ 3.32, whose limit is 32,766.
+    maxParameters: 32_000,
+    // SQLite's LIKE is case-insensitive for ASCII already.
+    ilike: 'like',
+    insertRows: async (_db, table, columns, rows) => {
+      const key = `${table}(${columns.join(',')})`;
+      let statement = statements.get(key);
+      if (!statement) {
+        const names = columns.map((c) => `"${c}"`).join(', ');
+        statement = database.prepare(`insert into "${table}" (${names}) values (${columns.map(() => '?').join(', ')})`);
+        statements.set(key, statement);
+      }
+      for (const row of rows) statement.run(columns.map((c) => row[c]));
+    },
+  };
+}
+
+/** PostgreSQL unpacks a JSON array of rows itself (json_populate_recordset), one statement per chunk. */
+export function postgresTraits(): DialectTraits {
+  return {
+    name: 'postgres',
+    idColumn: { type: 'integer', build: (c) => c.primaryKey().generatedByDefaultAsIdentity() },
+    maxParameters: 65_000,
+    ilike: 'ilike',
+    insertRows: async (db, table, columns, rows) => {
+      const names = sql.join(columns.map((c) => sql.ref(c)));
+      for (let i = 0; i < rows.length; i += JSON_ROWS_PER_STATEMENT) {
+        const json = JSON.stringify(rows.slice(i, i + JSON_ROWS_PER_STATEMENT));
+        await sql`insert into ${sql.table(table)} (${names}) select ${names} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(db);
+      }
+    },
+  };
+}

@@ -1,0 +1,475 @@
+import { type Kysely, type SqlBool, sql } from 'kysely';
+import type {
+  ComponentLocation,
+  ComponentQuery,
+  ComponentSearchHit,
+  ComponentView,
+  DeviceFilter,
+  DeviceSort,
+  DeviceView,
+  InventoryQueries,
+  ListOptions,
+  Page,
+  ProductVersionView,
+  SbomView,
+  SiteView,
+} from '../app/ports.js';
+import { UsageError } from '../app/errors.js';
+import type { ClinicalCriticality, DeviceStatus, PatchPolicy } from '../core/device.js';
+import { nameKey } from '../core/names.js';
+import type { Problem } from '../core/problem.js';
+import { packageKey, parsePurl } from '../core/purl.js';
+import type { DialectTraits } from './dialect.js';
+import { paginate } from './paginate.js';
+import type { Database } from './schema.js';
+
+const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+export class InventoryQueryRepository implements InventoryQueries {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly traits: DialectTraits,
+  ) {}
+
+  async listSites(): Promise<SiteView[]> {
+    const rows = await this.db
+      .selectFrom('site as s')
+      .select(['s.id', 's.name', 's.code', 's.city'])
+      .select((eb) => eb.selectFrom('device as d').whereRef('d.site_id', '=', 's.id').select(eb.fn.countAll<number>().as('n')).as('device_count'))
+      .orderBy('s.name')
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, code: opt(r.code), city: opt(r.city), deviceCount: Number(r.device_count ?? 0) }));
+  }
+
+  async listSuppliers(options: ListOptions<'name'> & { q?: string }) {
+    let q = this.db
+      .selectFrom('supplier as s')
+      .select(['s.id', 's.name', 's.name_key'])
+      .select((eb) => eb.selectFrom('product as p').whereRef('p.supplier_id', '=', 's.id').select(eb.fn.countAll<number>().as('n')).as('product_count'));
+    if (options.q) q = q.where(like('s.name_key', `%${escapeLike(nameKey(options.q))}%`));
+    const page = await paginate(q, { expression: sql.ref('s.name_key'), value: (r) => r.name_key, id: sql.ref('s.id') }, options);
+    return mapPage(page, (r) => ({ id: r.id, name: r.name, productCount: Number(r.product_count ?? 0) }));
+  }
+
+  async listProducts(options: ListOptions<'name'> & { supplierId?: number; q?: string }) {
+    let q = this.db
+      .selectFrom('product as p')
+      .innerJoin('supplier as s', 's.id', 'p.supplier_id')
+      .select(['p.id', 'p.name', 'p.name_key', 'p.device_type', 'p.supplier_id', 's.name as supplier'])
+      .select((eb) =>
+        eb.selectFrom('product_version as pv').whereRef('pv.product_id', '=', 'p.id').select(eb.fn.countAll<number>().as('n')).as('version_count'),
+      );
+    if (options.supplierId !== undefined) q = q.where('p.supplier_id', '=', options.supplierId);
+    if (options.q) q = q.where(like('p.name_key', `%${escapeLike(nameKey(options.q))}%`));
+    const page = await paginate(q, { expression: sql.ref('p.name_key'), value: (r) => r.name_key, id: sql.ref('p.id') }, options);
+    return mapPage(page, (r) => ({
+      id: r.id,
+      supplierId: r.supplier_id,
+      supplier: r.supplier,
+      name: r.name,
+      deviceType: opt(r.device_type),
+      versionCount: Number(r.version_count ?? 0),
+    }));
+  }
+
+  private productVersionQuery() {
+    return this.db
+      .selectFrom('product_version as pv')
+      .innerJoin('product as p', 'p.id', 'pv.product_id')
+      .innerJoin('supplier as s', 's.id', 'p.supplier_id')
+      .leftJoin('sbom_document as d', 'd.id', 'pv.current_sbom_id')
+      .select([
+        'pv.id',
+        'pv.version',
+        'pv.current_sbom_id',
+        'p.id as product_id',
+        'p.name as product',
+        'p.name_key',
+        'p.device_type',
+        's.id as supplier_id',
+        's.name as supplier',
+        'd.component_count',
+      ])
+      .select((eb) =>
+        eb.selectFrom('device as dv').whereRef('dv.product_version_id', '=', 'pv.id').select(eb.fn.countAll<number>().as('n')).as('device_count'),
+      );
+  }
+
+  async listProductVersions(options: ListOptions<'name'> & { productId?: number; supplierId?: number }) {
+    let q = this.productVersionQuery();
+    if (options.productId !== undefined) q = q.where('p.id', '=', options.productId);
+    if (options.supplierId !== undefined) q = q.where('s.id', '=', options.supplierId);
+    const page = await paginate(q, { expression: sql.ref('p.name_key'), value: (r) => r.name_key, id: sql.ref('pv.id') }, options);
+    return mapPage(page, toProductVersionView);
+  }
+
+  async getProductVersion(id: number): Promise<ProductVersionView | undefined> {
+    const row = await this.productVersionQuery().where('pv.id', '=', id).executeTakeFirst();
+    return row && toProductVersionView(row);
+  }
+
+  private sbomQuery() {
+    return this.db
+      .selectFrom('sbom_document as d')
+      .innerJoin('product_version as pv', 'pv.id', 'd.product_version_id')
+      .select([
+        'd.id',
+        'd.product_version_id',
+        'd.format',
+        'd.spec_version',
+        'd.encoding',
+        'd.serial_number',
+        'd.sha256',
+        'd.byte_size',
+        'd.file_name',
+        'd.received_at',
+        'd.superseded_at',
+        'd.component_count',
+        'd.dependency_count',
+        'd.warnings',
+        'pv.current_sbom_id',
+      ]);
+  }
+
+  async listSboms(productVersionId: number): Promise<SbomView[]> {
+    const rows = await this.sbomQuery().where('d.product_version_id', '=', productVersionId).orderBy('d.id', 'desc').execute();
+    return rows.map(toSbomView);
+  }
+
+  async getSbom(id: number): Promise<(SbomView & { content: string }) | undefined> {
+    const row = await this.sbomQuery().select('d.content').where('d.id', '=', id).executeTakeFirst();
+    return row && { ...toSbomView(row), content: row.content };
+  }
+
+  async listComponents(sbomId: number, options: ListOptions<'name'> & { q?: string }): Promise<Page<ComponentView>> {
+    let q = this.db
+      .selectFrom('component as c')
+      .select(['c.id', 'c.sbom_id', 'c.ref', 'c.parent_ref', 'c.type', 'c.name', 'c.name_key', 'c.group_name', 'c.version', 'c.purl', 'c.cpe', 'c.supplier', 'c.licenses', 'c.hashes', 'c.depends_on'])
+      .where('c.sbom_id', '=', sbomId);
+    if (options.q) q = q.where(like('c.name_key', `%${escapeLike(options.q.toLowerCase())}%`));
+    const page = await paginate(q, { expression: sql.ref('c.name_key'), value: (r) => r.name_key, id: sql.ref('c.id') }, options);
+    return mapPage(page, (c) => ({
+      id: c.id,
+      sbomId: c.sbom_id,
+      ref: c.ref,
+      parentRef: opt(c.parent_ref),
+      type: c.type,
+      name: c.name,
+      group: opt(c.group_name),
+      version: opt(c.version),
+      purl: opt(c.purl),
+      cpe: opt(c.cpe),
+      supplier: opt(c.supplier),
+      licenses: JSON.parse(c.licenses) as string[],
+      hashes: JSON.parse(c.hashes) as ComponentView['hashes'],
+      dependsOn: c.depends_on ? (JSON.parse(c.depends_on) as string[]) : [],
+    }));
+  }
+
+  private deviceQuery() {
+    return this.db
+      .selectFrom('device as d')
+      .innerJoin('product_version as pv', 'pv.id', 'd.product_version_id')
+      .innerJoin('product as p', 'p.id', 'pv.product_id')
+      .innerJoin('supplier as s', 's.id', 'p.supplier_id')
+      .innerJoin('site as st', 'st.id', 'd.site_id')
+      .leftJoin('location as l', 'l.id', 'd.location_id')
+      .selectAll('d')
+      .select(['pv.version as product_version', 'p.name as product', 'p.device_type', 's.name as supplier', 'st.name as site', 'l.name as location']);
+  }
+
+  async listDevices(options: ListOptions<DeviceSort> & DeviceFilter): Promise<Page<DeviceView>> {
+    let q = this.deviceQuery();
+    if (options.siteId !== undefined) q = q.where('d.site_id', '=', options.siteId);
+    if (options.productVersionId !== undefined) q = q.where('d.product_version_id', '=', options.productVersionId);
+    if (options.status) q = q.where('d.status', '=', options.status);
+    if (options.clinicalCriticality) q = q.where('d.clinical_criticality', '=', options.clinicalCriticality);
+    if (options.deviceType) q = q.where('p.device_type', '=', options.deviceType);
+    if (options.q) {
+      const text = options.q.trim();
+      const prefix = `${escapeLike(text)}%`;
+      q = q.where((eb) =>
+        eb.or([
+          like('d.asset_tag', prefix, this.traits.ilike),
+          like('d.serial_number', prefix, this.traits.ilike),
+          like('d.department', prefix, this.traits.ilike),
+          eb.exists(
+            eb
+              .selectFrom('device_network_identity as n')
+              .select('n.id')
+              .whereRef('n.device_id', '=', 'd.id')
+              .where((n) => n.or([n('n.ip_address', '=', text), n('n.mac_address', '=', text.toLowerCase()), like('n.hostname', `${escapeLike(text.toLowerCase())}%`)])),
+          ),
+        ]),
+      );
+    }
+    const sorts = {
+      assetTag: { expression: sql.ref<string>('d.asset_tag'), value: (r: { asset_tag: string }) => r.asset_tag },
+      site: { expression: sql.ref<string>('st.name'), value: (r: { site: string }) => r.site },
+      lastPatchDate: { expression: sql<string>`coalesce(d.last_patch_date, '')`, value: (r: { last_patch_date: string | null }) => r.last_patch_date ?? '' },
+      updatedAt: { expression: sql.ref<string>('d.updated_at'), value: (r: { updated_at: string }) => r.updated_at },
+    } satisfies Record<DeviceSort, unknown>;
+    const sort = sorts[options.sort ?? 'assetTag'];
+    const page = await paginate(q, { ...sort, id: sql.ref('d.id') }, options);
+    return { ...page, items: await this.withDeviceDetails(page.items) };
+  }
+
+  async getDevice(id: number): Promise<DeviceView | undefined> {
+    const rows = await this.deviceQuery().where('d.id', '=', id).execute();
+    return (await this.withDeviceDetails(rows))[0];
+  }
+
+  async getDeviceByAssetTag(assetTag: string): Promise<DeviceView | undefined> {
+    const rows = await this.deviceQuery().where('d.asset_tag', '=', assetTag).execute();
+    return (await this.withDeviceDetails(rows))[0];
+  }
+
+  private async withDeviceDetails(rows: Awaited<ReturnType<ReturnType<InventoryQueryRepository['deviceQuery']>['execute']>>): Promise<DeviceView[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [nets, software] = await Promise.all([
+      this.db.selectFrom('device_network_identity').select(['device_id', 'ip_address', 'mac_address', 'hostname']).where('device_id', 'in', ids).orderBy('id').execute(),
+      this.db.selectFrom('device_security_software').select(['device_id', 'product', 'version', 'signature_date']).where('device_id', 'in', ids).orderBy('id').execute(),
+    ]);
+    const netsBy = groupBy(nets, (n) => n.device_id, (n) => ({
+      ...(n.ip_address ? { ipAddress: n.ip_address } : {}),
+      ...(n.mac_address ? { macAddress: n.mac_address } : {}),
+      ...(n.hostname ? { hostname: n.hostname } : {}),
+    }));
+    const softwareBy = groupBy(software, (s) => s.device_id, (s) => ({
+      product: s.product,
+      ...(s.version ? { version: s.version } : {}),
+      ...(s.signature_date ? { signatureDate: s.signature_date } : {}),
+    }));
+    return rows.map((d) => ({
+      id: d.id,
+      assetTag: d.asset_tag,
+      serialNumber: opt(d.serial_number),
+      productVersionId: d.product_version_id,
+      supplier: d.supplier,
+      product: d.product,
+      productVersion: d.product_version,
+      deviceType: opt(d.device_type),
+      siteId: d.site_id,
+      site: d.site,
+      location: opt(d.location),
+      department: opt(d.department),
+      clinicalFunction: opt(d.clinical_function),
+      clinicalCriticality: opt(d.clinical_criticality) as ClinicalCriticality | undefined,
+      status: d.status as DeviceStatus,
+      networkIdentities: netsBy.get(d.id) ?? [],
+      os: d.os_name
+        ? { name: d.os_name, ...(d.os_version ? { version: d.os_version } : {}), ...(d.os_build ? { build: d.os_build } : {}), ...(d.os_edition ? { edition: d.os_edition } : {}) }
+        : undefined,
+      lastPatchDate: opt(d.last_patch_date),
+      installedUpdates: JSON.parse(d.installed_updates) as string[],
+      securitySoftware: softwareBy.get(d.id) ?? [],
+      owner: opt(d.owner),
+      purchaseDate: opt(d.purchase_date),
+      endOfSupportDate: opt(d.end_of_support_date),
+      patchPolicy: opt(d.patch_policy) as PatchPolicy | undefined,
+      patchRestrictions: opt(d.patch_restrictions),
+      updatedAt: d.updated_at,
+    }));
+  }
+
+  async findComponent(query: ComponentQuery): Promise<ComponentLocation[]> {
+    let q = this.db
+      .selectFrom('component as c')
+      .innerJoin('product_version as pv', 'pv.current_sbom_id', 'c.sbom_id')
+      .innerJoin('product as p', 'p.id', 'pv.product_id')
+      .innerJoin('supplier as s', 's.id', 'p.supplier_id')
+      .select(['c.id', 'c.name', 'c.group_name', 'c.version', 'c.purl', 'c.sbom_id', 'pv.id as pv_id', 'pv.version as pv_version', 'p.name as product', 's.name as supplier']);
+    let version = query.version;
+    if (query.purl) {
+      const purl = parsePurl(query.purl);
+      if (!purl) throw new InvalidQueryError(`"${query.purl}" is not a valid package URL.`);
+      q = q.where('c.package_key', '=', packageKey(purl));
+      version ??= purl.version;
+    } else if (query.name) {
+      // Maven-style "group:name" narrows by group, as people write log4j coordinates.
+      const [group, name] = query.name.includes(':') ? query.name.split(':', 2) : [undefined, query.name];
+      q = q.where('c.name_key', '=', (name ?? '').toLowerCase());
+      if (group) q = q.where('c.group_name', '=', group);
+    } else {
+      throw new InvalidQueryError('Give a package URL or a component name.');
+    }
+    if (version) q = q.where('c.version', '=', version);
+    const matches = await q.orderBy('s.name').orderBy('p.name').orderBy('pv.version').orderBy('c.id').execute();
+    if (matches.length === 0) return [];
+
+    const byVersion = new Map<number, ComponentLocation>();
+    for (const m of matches) {
+      let location = byVersion.get(m.pv_id);
+      if (!location) {
+        location = {
+          productVersion: { id: m.pv_id, supplier: m.supplier, product: m.product, version: m.pv_version, sbomId: m.sbom_id },
+          components: [],
+          deviceCount: 0,
+          devices: [],
+        };
+        byVersion.set(m.pv_id, location);
+      }
+      location.components.push({ id: m.id, name: m.name, group: opt(m.group_name), version: opt(m.version), purl: opt(m.purl) });
+    }
+    const versionIds = [...byVersion.keys()];
+    const counts = await this.db
+      .selectFrom('device')
+      .select(['product_version_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('product_version_id', 'in', versionIds)
+      .groupBy('product_version_id')
+      .execute();
+    for (const c of counts) byVersion.get(c.product_version_id)!.deviceCount = Number(c.n);
+
+    const ranked = this.db
+      .selectFrom('device as d')
+      .innerJoin('site as st', 'st.id', 'd.site_id')
+      .select(['d.id', 'd.asset_tag', 'd.department', 'd.status', 'd.product_version_id', 'st.name as site'])
+      .select(sql<number>`row_number() over (partition by d.product_version_id order by d.asset_tag)`.as('rank'))
+      .select((eb) =>
+        eb.selectFrom('device_network_identity as n').select('n.ip_address').whereRef('n.device_id', '=', 'd.id').where('n.ip_address', 'is not', null).orderBy('n.id').limit(1).as('ip_address'),
+      )
+      .where('d.product_version_id', 'in', versionIds);
+    let devices = this.db.selectFrom(ranked.as('r')).selectAll();
+    if (query.deviceLimit !== undefined) devices = devices.where('r.rank', '<=', query.deviceLimit);
+    for (const d of await devices.orderBy('r.product_version_id').orderBy('r.rank').execute()) {
+      byVersion.get(d.product_version_id)!.devices.push({
+        id: d.id,
+        assetTag: d.asset_tag,
+        site: d.site,
+        department: opt(d.department),
+        status: d.status as DeviceStatus,
+        ipAddress: opt(d.ip_address),
+      });
+    }
+    return [...byVersion.values()];
+  }
+
+  async searchComponents(text: string, limit: number): Promise<ComponentSearchHit[]> {
+    const rows = await this.db
+      .selectFrom('component as c')
+      .innerJoin('product_version as pv', 'pv.current_sbom_id', 'c.sbom_id')
+      .select(['c.name', 'c.group_name', 'c.version', (eb) => eb.fn.min('c.purl').as('purl'), (eb) => eb.fn.count<number>('pv.id').distinct().as('n')])
+      .where(like('c.name_key', `%${escapeLike(text.toLowerCase())}%`))
+      .groupBy(['c.name', 'c.group_name', 'c.version'])
+      .orderBy('c.name')
+      .orderBy('c.version')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ name: r.name, group: opt(r.group_name), version: opt(r.version), purl: opt(r.purl), productVersionCount: Number(r.n) }));
+  }
+
+  async counts() {
+    const count = async (table: keyof Database) =>
+      Number((await this.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const [sites, suppliers, products, productVersions, sboms, devices] = await Promise.all([
+      count('site'),
+      count('supplier'),
+      count('product'),
+      count('product_version'),
+      count('sbom_document'),
+      count('device'),
+    ]);
+    const components = Number(
+      (
+        await this.db
+          .selectFrom('component as c')
+          .innerJoin('product_version as pv', 'pv.current_sbom_id', 'c.sbom_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    return { sites, suppliers, products, productVersions, sboms, components, devices };
+  }
+}
+
+export class InvalidQueryError extends UsageError {
+  constructor(message: string) {
+    super(message, 'invalid_query');
+  }
+}
+
+/** LIKE with backslash escapes, which SQLite only honours when told (PostgreSQL's default). */
+function like(column: string, pattern: string, op: 'like' | 'ilike' = 'like') {
+  return sql<SqlBool>`${sql.ref(column)} ${sql.raw(op)} ${pattern} escape '\\'`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function mapPage<A, B>(page: Page<A>, f: (a: A) => B): Page<B> {
+  return { ...page, items: page.items.map(f) };
+}
+
+function groupBy<T, K, V>(items: T[], key: (t: T) => K, value: (t: T) => V): Map<K, V[]> {
+  const map = new Map<K, V[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(value(item));
+    else map.set(key(item), [value(item)]);
+  }
+  return map;
+}
+
+function toProductVersionView(r: {
+  id: number;
+  version: string;
+  current_sbom_id: number | null;
+  product_id: number;
+  product: string;
+  device_type: string | null;
+  supplier_id: number;
+  supplier: string;
+  component_count: number | null;
+  device_count: number | null;
+}): ProductVersionView {
+  return {
+    id: r.id,
+    productId: r.product_id,
+    product: r.product,
+    supplierId: r.supplier_id,
+    supplier: r.supplier,
+    version: r.version,
+    deviceType: opt(r.device_type),
+    currentSbomId: opt(r.current_sbom_id),
+    componentCount: Number(r.component_count ?? 0),
+    deviceCount: Number(r.device_count ?? 0),
+  };
+}
+
+function toSbomView(r: {
+  id: number;
+  product_version_id: number;
+  format: string;
+  spec_version: string;
+  encoding: string;
+  serial_number: string | null;
+  sha256: string;
+  byte_size: number;
+  file_name: string | null;
+  received_at: string;
+  superseded_at: string | null;
+  component_count: number;
+  dependency_count: number;
+  warnings: string;
+  current_sbom_id: number | null;
+}): SbomView {
+  return {
+    id: r.id,
+    productVersionId: r.product_version_id,
+    format: r.format,
+    specVersion: r.spec_version,
+    encoding: r.encoding,
+    serialNumber: opt(r.serial_number),
+    sha256: r.sha256,
+    byteSize: Number(r.byte_size),
+    fileName: opt(r.file_name),
+    receivedAt: r.received_at,
+    supersededAt: opt(r.superseded_at),
+    current: r.current_sbom_id === r.id,
+    componentCount: r.component_count,
+    dependencyCount: r.dependency_count,
+    warnings: JSON.parse(r.warnings) as Problem[],
+  };
+}
