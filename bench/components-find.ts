@@ -10,7 +10,12 @@ import { median, timeRuns } from './stats.js';
 
 const scale = Number(process.argv[2] ?? 20);
 const runs = Number(process.argv[3] ?? 21);
-const queries = [{ name: 'log4j-core' }, { purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' }, { name: 'openssl' }, { name: 'zlib' }];
+const queries = [
+  { name: 'log4j-core' },
+  { purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
+  { name: 'openssl' },
+  { name: 'zlib' },
+];
 
 async function measure(dialect: 'sqlite' | 'postgres') {
   const db = await scratchDatabase(dialect);
@@ -25,7 +30,10 @@ async function measure(dialect: 'sqlite' | 'postgres') {
     for (const query of queries) {
       const label = query.name ?? query.purl ?? '';
       const result = await store.findComponent(query);
-      answers[label] = { productVersions: result.length, devices: result.reduce((n, l) => n + l.deviceCount, 0) };
+      answers[label] = {
+        productVersions: result.length,
+        devices: result.reduce((n, l) => n + l.deviceCount, 0),
+      };
       findMs[label] = median(await timeRuns(runs, () => store.findComponent(query)));
     }
     const scanMs = median(
@@ -44,4 +52,6 @@ async function measure(dialect: 'sqlite' | 'postgres') {
 
 const results = [await measure('sqlite')];
 if (postgresAvailable) results.push(await measure('postgres'));
-process.stdout.write(`${JSON.stringify({ scale, runs, results, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ scale, runs, results, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+);

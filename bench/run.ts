@@ -9,7 +9,11 @@ import { ms, perSecond } from './stats.js';
 const quick = process.argv.includes('--quick');
 
 function runBench(script: string, args: string[]): Record<string, unknown> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
+  });
   const line = out.trim().split('\n').at(-1) ?? '{}';
   return JSON.parse(line) as Record<string, unknown>;
 }
@@ -20,7 +24,9 @@ const say = (line = '') => {
   process.stdout.write(`${line}\n`);
 };
 
-say(`Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${quick ? ' (quick)' : ''}`);
+say(
+  `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${quick ? ' (quick)' : ''}`,
+);
 say();
 
 {
@@ -35,15 +41,23 @@ say();
     postgresImportMs: number | null;
     peakRssMb: number;
   };
-  say(`### SBOM import: CycloneDX JSON, ${r.components.toLocaleString('en')} components, ${(r.bytes / 1e6).toFixed(1)} MB (median of ${r.runs})`);
+  say(
+    `### SBOM import: CycloneDX JSON, ${r.components.toLocaleString('en')} components, ${(r.bytes / 1e6).toFixed(1)} MB (median of ${r.runs})`,
+  );
   say();
   say('| step | median | components/s | × JSON.parse |');
   say('|---|---|---|---|');
   say(`| JSON.parse (baseline) | ${ms(r.jsonParseMs)} | ${perSecond(r.components, r.jsonParseMs)} | 1.0 |`);
-  say(`| Vigil parse + validate + map | ${ms(r.vigilParseMs)} | ${perSecond(r.components, r.vigilParseMs)} | ${(r.vigilParseMs / r.jsonParseMs).toFixed(1)} |`);
-  say(`| import into SQLite | ${ms(r.sqliteImportMs)} | ${perSecond(r.components, r.sqliteImportMs)} | ${(r.sqliteImportMs / r.jsonParseMs).toFixed(1)} |`);
+  say(
+    `| Vigil parse + validate + map | ${ms(r.vigilParseMs)} | ${perSecond(r.components, r.vigilParseMs)} | ${(r.vigilParseMs / r.jsonParseMs).toFixed(1)} |`,
+  );
+  say(
+    `| import into SQLite | ${ms(r.sqliteImportMs)} | ${perSecond(r.components, r.sqliteImportMs)} | ${(r.sqliteImportMs / r.jsonParseMs).toFixed(1)} |`,
+  );
   if (r.postgresImportMs !== null) {
-    say(`| import into PostgreSQL | ${ms(r.postgresImportMs)} | ${perSecond(r.components, r.postgresImportMs)} | ${(r.postgresImportMs / r.jsonParseMs).toFixed(1)} |`);
+    say(
+      `| import into PostgreSQL | ${ms(r.postgresImportMs)} | ${perSecond(r.components, r.postgresImportMs)} | ${(r.postgresImportMs / r.jsonParseMs).toFixed(1)} |`,
+    );
   }
   say();
   say(`Peak RSS of the benchmark process: ${r.peakRssMb} MB.`);
@@ -54,20 +68,35 @@ say();
   const scale = quick ? 2 : 20;
   const r = runBench('bench/components-find.ts', [String(scale), quick ? '7' : '21']) as {
     runs: number;
-    results: { dialect: string; devices: number; loadMs: number; findMs: Record<string, number>; answers: Record<string, { productVersions: number; devices: number }>; scanMs: number }[];
+    results: {
+      dialect: string;
+      devices: number;
+      loadMs: number;
+      findMs: Record<string, number>;
+      answers: Record<string, { productVersions: number; devices: number }>;
+      scanMs: number;
+    }[];
     peakRssMb: number;
   };
   for (const result of r.results) {
-    say(`### components find on ${result.dialect}: demo at scale ${scale}, ${result.devices.toLocaleString('en')} devices (median of ${r.runs})`);
+    say(
+      `### components find on ${result.dialect}: demo at scale ${scale}, ${result.devices.toLocaleString('en')} devices (median of ${r.runs})`,
+    );
     say();
-    say(`Demo load (generate, import every SBOM, import every device): ${ms(result.loadMs)}, ${perSecond(result.devices, result.loadMs)} devices.`);
+    say(
+      `Demo load (generate, import every SBOM, import every device): ${ms(result.loadMs)}, ${perSecond(result.devices, result.loadMs)} devices.`,
+    );
     say();
     say('| query | answer | median | × full device scan (baseline) |');
     say('|---|---|---|---|');
-    say(`| read every device, 500 a page (baseline) | ${result.devices.toLocaleString('en')} devices | ${ms(result.scanMs)} | 1.0 |`);
+    say(
+      `| read every device, 500 a page (baseline) | ${result.devices.toLocaleString('en')} devices | ${ms(result.scanMs)} | 1.0 |`,
+    );
     for (const [query, time] of Object.entries(result.findMs)) {
       const a = result.answers[query]!;
-      say(`| \`${query}\` | ${a.productVersions} product versions, ${a.devices.toLocaleString('en')} devices | ${ms(time)} | ${(time / result.scanMs).toFixed(3)} |`);
+      say(
+        `| \`${query}\` | ${a.productVersions} product versions, ${a.devices.toLocaleString('en')} devices | ${ms(time)} | ${(time / result.scanMs).toFixed(3)} |`,
+      );
     }
     say();
   }

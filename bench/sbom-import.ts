@@ -3,8 +3,9 @@
  * database, against JSON.parse of the same text in the same run (the baseline). Runs in its own process so
  * that its peak memory is its own: prints one JSON line.
  */
-import { importSbom } from '../src/app/import-sbom.js';
+
 import { generateSyntheticCycloneDx } from '../src/app/demo/index.js';
+import { importSbom } from '../src/app/import-sbom.js';
 import { parseSbom } from '../src/formats/sbom/index.js';
 import { openStore } from '../src/store/index.js';
 import { postgresAvailable, scratchDatabase } from '../test/support/databases.js';

@@ -5,7 +5,11 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export async function timeRuns(runs: number, work: (run: number) => Promise<unknown> | unknown, setup?: (run: number) => Promise<void> | void): Promise<number[]> {
+export async function timeRuns(
+  runs: number,
+  work: (run: number) => Promise<unknown> | unknown,
+  setup?: (run: number) => Promise<void> | void,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     await setup?.(i);
@@ -17,4 +21,5 @@ export async function timeRuns(runs: number, work: (run: number) => Promise<unkn
 }
 
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
-export const perSecond = (count: number, milliseconds: number) => `${Math.round((count / milliseconds) * 1000).toLocaleString('en')}/s`;
+export const perSecond = (count: number, milliseconds: number) =>
+  `${Math.round((count / milliseconds) * 1000).toLocaleString('en')}/s`;

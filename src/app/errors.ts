@@ -8,7 +8,9 @@ export class ImportRefusedError extends Error {
     readonly errors: Problem[],
     readonly warnings: Problem[] = [],
   ) {
-    super(`${file ?? 'The input'} was refused: ${errors.length} error${errors.length === 1 ? '' : 's'}, nothing was imported.`);
+    super(
+      `${file ?? 'The input'} was refused: ${errors.length} error${errors.length === 1 ? '' : 's'}, nothing was imported.`,
+    );
   }
 }
 

@@ -18,19 +18,30 @@ export interface ImportDevicesResult extends DeviceImportCounts {
 }
 
 /** Reads a device inventory CSV and creates or updates its devices, all or nothing. */
-export async function importDevices(store: DeviceStore, request: ImportDevicesRequest, progress?: Progress): Promise<ImportDevicesResult> {
+export async function importDevices(
+  store: DeviceStore,
+  request: ImportDevicesRequest,
+  progress?: Progress,
+): Promise<ImportDevicesResult> {
   const file = request.fileName;
-  const size = typeof request.content === 'string' ? Buffer.byteLength(request.content) : request.content.length;
+  const size =
+    typeof request.content === 'string' ? Buffer.byteLength(request.content) : request.content.length;
   const limit = request.maxBytes ?? maxImportBytes();
   if (size > limit) {
     throw new ImportRefusedError(file, [
-      { severity: 'error', code: 'too_large', message: `The file is ${size.toLocaleString('en')} bytes; the limit is ${limit.toLocaleString('en')}.`, ...(file ? { file } : {}) },
+      {
+        severity: 'error',
+        code: 'too_large',
+        message: `The file is ${size.toLocaleString('en')} bytes; the limit is ${limit.toLocaleString('en')}.`,
+        ...(file ? { file } : {}),
+      },
     ]);
   }
   let mapping: DeviceMapping | undefined;
   if (request.mapping) {
     const parsedMapping = parseDeviceMapping(request.mapping.text, request.mapping.fileName);
-    if (!parsedMapping.ok) throw new ImportRefusedError(request.mapping.fileName, parsedMapping.errors, parsedMapping.warnings);
+    if (!parsedMapping.ok)
+      throw new ImportRefusedError(request.mapping.fileName, parsedMapping.errors, parsedMapping.warnings);
     mapping = parsedMapping.value;
   }
   const text = typeof request.content === 'string' ? request.content : request.content.toString('utf8');

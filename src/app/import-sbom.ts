@@ -35,13 +35,21 @@ export interface ImportSbomResult {
  * Validates an SBOM, then stores it as the current SBOM of the product version it describes. The same
  * document twice changes nothing; a different one replaces the current SBOM and keeps it in history.
  */
-export async function importSbom(store: SbomStore, request: ImportSbomRequest, progress?: Progress): Promise<ImportSbomResult> {
+export async function importSbom(
+  store: SbomStore,
+  request: ImportSbomRequest,
+  progress?: Progress,
+): Promise<ImportSbomResult> {
   const file = request.fileName;
   const bytes = typeof request.content === 'string' ? Buffer.from(request.content) : request.content;
   const limit = request.maxBytes ?? maxImportBytes();
   if (bytes.length > limit) {
     throw new ImportRefusedError(file, [
-      problem(file, 'too_large', `The document is ${bytes.length.toLocaleString('en')} bytes; the limit is ${limit.toLocaleString('en')} (VIGIL_MAX_IMPORT_BYTES).`),
+      problem(
+        file,
+        'too_large',
+        `The document is ${bytes.length.toLocaleString('en')} bytes; the limit is ${limit.toLocaleString('en')} (VIGIL_MAX_IMPORT_BYTES).`,
+      ),
     ]);
   }
   const content = typeof request.content === 'string' ? request.content : bytes.toString('utf8');
@@ -66,25 +74,55 @@ export async function importSbom(store: SbomStore, request: ImportSbomRequest, p
   };
   if ((await store.currentSbomHash(target)) === sha256) return { status: 'unchanged', ...summary };
   const saved = await store.replaceSbom(
-    { target, document, content, sha256, ...(file ? { fileName: file } : {}), receivedAt: new Date().toISOString(), warnings: parsed.warnings },
+    {
+      target,
+      document,
+      content,
+      sha256,
+      ...(file ? { fileName: file } : {}),
+      receivedAt: new Date().toISOString(),
+      warnings: parsed.warnings,
+    },
     progress,
   );
   return { status: 'imported', ...summary, ...saved };
 }
 
-function resolveTarget(document: SbomDocument, request: ImportSbomRequest, file: string | undefined): ProductVersionRef {
+function resolveTarget(
+  document: SbomDocument,
+  request: ImportSbomRequest,
+  file: string | undefined,
+): ProductVersionRef {
   const supplier = request.supplier ?? document.supplier;
   const product = request.product ?? document.subject?.name;
   const version = request.productVersion ?? document.subject?.version;
   const missing: Problem[] = [];
   if (!supplier) {
-    missing.push(problem(file, 'missing_supplier', 'The document names no supplier or manufacturer of what it describes; give one (--supplier).'));
+    missing.push(
+      problem(
+        file,
+        'missing_supplier',
+        'The document names no supplier or manufacturer of what it describes; give one (--supplier).',
+      ),
+    );
   }
   if (!product) {
-    missing.push(problem(file, 'missing_product', 'The document does not say which product it describes; give one (--product).'));
+    missing.push(
+      problem(
+        file,
+        'missing_product',
+        'The document does not say which product it describes; give one (--product).',
+      ),
+    );
   }
   if (!version) {
-    missing.push(problem(file, 'missing_product_version', 'The document does not say which version of the product it describes; give one (--product-version).'));
+    missing.push(
+      problem(
+        file,
+        'missing_product_version',
+        'The document does not say which version of the product it describes; give one (--product-version).',
+      ),
+    );
   }
   if (!supplier || !product || !version) throw new ImportRefusedError(file, missing);
   const deviceType = document.subject?.type === 'device' ? 'device' : undefined;

@@ -31,6 +31,7 @@ export async function loadDemo(
     devicesUpdated: 0,
     devicesUnchanged: 0,
   };
+  await store.upsertSites(hospital.sites);
   progress?.phase('SBOMs', hospital.sboms.length);
   for (const [i, sbom] of hospital.sboms.entries()) {
     const imported = await importSbom(store, { content: sbom.text, fileName: sbom.fileName });

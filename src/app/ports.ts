@@ -3,8 +3,8 @@
  * each method that writes is one transaction, so every import is all or nothing.
  */
 import type { ClinicalCriticality, DeviceInput, DeviceStatus, PatchPolicy } from '../core/device.js';
-import type { SbomDocument } from '../core/sbom.js';
 import type { Problem } from '../core/problem.js';
+import type { SbomDocument } from '../core/sbom.js';
 
 export interface ProductVersionRef {
   supplier: string;
@@ -182,7 +182,14 @@ export interface ComponentLocation {
   productVersion: { id: number; supplier: string; product: string; version: string; sbomId: number };
   components: { id: number; name: string; group?: string; version?: string; purl?: string }[];
   deviceCount: number;
-  devices: { id: number; assetTag: string; site: string; department?: string; status: DeviceStatus; ipAddress?: string }[];
+  devices: {
+    id: number;
+    assetTag: string;
+    site: string;
+    department?: string;
+    status: DeviceStatus;
+    ipAddress?: string;
+  }[];
 }
 
 export interface ComponentSearchHit {
@@ -200,15 +207,27 @@ export interface SbomStore {
   replaceSbom(input: SbomToStore, progress?: Progress): Promise<SbomSaved>;
 }
 
+export interface SiteInput {
+  name: string;
+  code?: string;
+  city?: string;
+}
+
 export interface DeviceStore {
   upsertDevices(devices: DeviceInput[], progress?: Progress): Promise<DeviceImportCounts>;
+  /** Creates sites, or sets the code and city of existing ones (devices create sites by name only). */
+  upsertSites(sites: SiteInput[]): Promise<void>;
 }
 
 export interface InventoryQueries {
   listSites(): Promise<SiteView[]>;
   listSuppliers(options: ListOptions<'name'> & { q?: string }): Promise<Page<SupplierView>>;
-  listProducts(options: ListOptions<'name'> & { supplierId?: number; q?: string }): Promise<Page<ProductView>>;
-  listProductVersions(options: ListOptions<'name'> & { productId?: number; supplierId?: number }): Promise<Page<ProductVersionView>>;
+  listProducts(
+    options: ListOptions<'name'> & { supplierId?: number; q?: string },
+  ): Promise<Page<ProductView>>;
+  listProductVersions(
+    options: ListOptions<'name'> & { productId?: number; supplierId?: number },
+  ): Promise<Page<ProductVersionView>>;
   getProductVersion(id: number): Promise<ProductVersionView | undefined>;
   listSboms(productVersionId: number): Promise<SbomView[]>;
   getSbom(id: number): Promise<(SbomView & { content: string }) | undefined>;
@@ -218,7 +237,15 @@ export interface InventoryQueries {
   getDeviceByAssetTag(assetTag: string): Promise<DeviceView | undefined>;
   findComponent(query: ComponentQuery): Promise<ComponentLocation[]>;
   searchComponents(q: string, limit: number): Promise<ComponentSearchHit[]>;
-  counts(): Promise<{ sites: number; suppliers: number; products: number; productVersions: number; sboms: number; components: number; devices: number }>;
+  counts(): Promise<{
+    sites: number;
+    suppliers: number;
+    products: number;
+    productVersions: number;
+    sboms: number;
+    components: number;
+    devices: number;
+  }>;
 }
 
 export interface VigilStore extends SbomStore, DeviceStore, InventoryQueries {

@@ -56,7 +56,12 @@ function readInput(file: string): Buffer {
   const limit = maxImportBytes();
   if (size > limit) {
     throw new ImportRefusedError(file, [
-      { severity: 'error', code: 'too_large', file, message: `The file is ${size.toLocaleString('en')} bytes; the limit is ${limit.toLocaleString('en')} (VIGIL_MAX_IMPORT_BYTES).` },
+      {
+        severity: 'error',
+        code: 'too_large',
+        file,
+        message: `The file is ${size.toLocaleString('en')} bytes; the limit is ${limit.toLocaleString('en')} (VIGIL_MAX_IMPORT_BYTES).`,
+      },
     ]);
   }
   return readFileSync(file);
@@ -67,7 +72,9 @@ async function serve(store: VigilStore, host: string, port: number, banner: stri
   const app = await buildServer({ store, logger: false });
   const address = await app.listen({ host, port });
   const shown = address.replace('://0.0.0.0', '://127.0.0.1');
-  process.stdout.write(`${[...banner, `Vigil is listening on ${shown}  (API docs: ${shown}/api/docs)`].join('\n')}\n`);
+  process.stdout.write(
+    `${[...banner, `Vigil is listening on ${shown}  (API docs: ${shown}/api/docs)`].join('\n')}\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.stdout.write('Stopping Vigil…\n');
@@ -81,7 +88,10 @@ async function serve(store: VigilStore, host: string, port: number, banner: stri
 export function buildProgram(): Command {
   const program = new Command('vigil')
     .description("Vigil: how exposed a hospital's connected medical devices are, and what to do first.")
-    .option('--db <url>', `database: a SQLite file path or postgres://… URL (default: $VIGIL_DATABASE_URL or ${DEFAULT_DB})`)
+    .option(
+      '--db <url>',
+      `database: a SQLite file path or postgres://… URL (default: $VIGIL_DATABASE_URL or ${DEFAULT_DB})`,
+    )
     .showHelpAfterError()
     .exitOverride();
 
@@ -89,7 +99,9 @@ export function buildProgram(): Command {
     .command('serve')
     .description('start the web server and API')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .addOption(new Option('--port <port>', 'port to listen on').default(8080).argParser(integer('--port', 0, 65535)))
+    .addOption(
+      new Option('--port <port>', 'port to listen on').default(8080).argParser(integer('--port', 0, 65535)),
+    )
     .action(async (options: { host: string; port: number }) => {
       await withStore(databaseUrl(program), (store) => serve(store, options.host, options.port));
     });
@@ -97,10 +109,16 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description(`load the demo health system (into ${DEMO_DB} unless --db is given) and start the server`)
-    .addOption(new Option('--scale <n>', 'multiply the demo hospital (1 ≈ 5,000 devices)').default(1).argParser(integer('--scale', 1, 200)))
+    .addOption(
+      new Option('--scale <n>', 'multiply the demo hospital (1 ≈ 5,000 devices)')
+        .default(1)
+        .argParser(integer('--scale', 1, 200)),
+    )
     .option('--seed <seed>', 'seed of the generator: the same seed gives the same hospital', 'vigil')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .addOption(new Option('--port <port>', 'port to listen on').default(8080).argParser(integer('--port', 0, 65535)))
+    .addOption(
+      new Option('--port <port>', 'port to listen on').default(8080).argParser(integer('--port', 0, 65535)),
+    )
     .option('--no-serve', 'load the demo and exit')
     .action(async (options: { scale: number; seed: string; host: string; port: number; serve: boolean }) => {
       const url = databaseUrl(program, DEMO_DB);
@@ -108,7 +126,9 @@ export function buildProgram(): Command {
         const { loadDemo } = await import('../app/load-demo.js');
         const bar = await progressBar('Loading demo', true);
         const started = Date.now();
-        const result = await loadDemo(store, { scale: options.scale, seed: options.seed }, bar).finally(bar.stop);
+        const result = await loadDemo(store, { scale: options.scale, seed: options.seed }, bar).finally(
+          bar.stop,
+        );
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const banner = [
           `Demo health system loaded into ${store.description} in ${seconds} s: ${result.sites} sites, ` +
@@ -125,43 +145,56 @@ export function buildProgram(): Command {
 
   importCommand
     .command('sbom')
-    .description('import a CycloneDX (JSON, XML) or SPDX (JSON, tag-value) SBOM as the current SBOM of a product version')
+    .description(
+      'import a CycloneDX (JSON, XML) or SPDX (JSON, tag-value) SBOM as the current SBOM of a product version',
+    )
     .argument('<file>', 'the SBOM document')
     .option('--supplier <name>', "the product's supplier (default: from the document's metadata)")
     .option('--product <name>', 'the product (default: from the document)')
     .option('--product-version <version>', 'the product version (default: from the document)')
     .option('--strict', 'refuse a document that has warnings')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, options: { supplier?: string; product?: string; productVersion?: string; strict?: boolean; json?: boolean }) => {
-      const content = readInput(file);
-      await withStore(databaseUrl(program), async (store) => {
-        const { importSbom } = await import('../app/import-sbom.js');
-        const bar = await progressBar(basename(file), !options.json);
-        const result = await importSbom(
-          store,
-          {
-            content,
-            fileName: file,
-            ...(options.supplier ? { supplier: options.supplier } : {}),
-            ...(options.product ? { product: options.product } : {}),
-            ...(options.productVersion ? { productVersion: options.productVersion } : {}),
-            ...(options.strict ? { strict: true } : {}),
-          },
-          bar.tick,
-        ).finally(bar.stop);
-        if (options.json) return printJson(result);
-        printWarnings(result.warnings);
-        const t = result.target;
-        process.stdout.write(
-          result.status === 'unchanged'
-            ? `${file}: already the current SBOM of ${t.supplier} · ${t.product} ${t.version}; nothing changed.\n`
-            : `${file}: imported ${result.format} ${result.specVersion} with ${result.componentCount.toLocaleString('en')} components and ` +
-                `${result.dependencyCount.toLocaleString('en')} dependencies as the current SBOM of ${t.supplier} · ${t.product} ${t.version}` +
-                `${result.replacedSbomId ? ` (replacing SBOM ${result.replacedSbomId}, kept in history)` : ''}` +
-                `${result.warnings.length ? `, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}` : ''}.\n`,
-        );
-      });
-    });
+    .action(
+      async (
+        file: string,
+        options: {
+          supplier?: string;
+          product?: string;
+          productVersion?: string;
+          strict?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        const content = readInput(file);
+        await withStore(databaseUrl(program), async (store) => {
+          const { importSbom } = await import('../app/import-sbom.js');
+          const bar = await progressBar(basename(file), !options.json);
+          const result = await importSbom(
+            store,
+            {
+              content,
+              fileName: file,
+              ...(options.supplier ? { supplier: options.supplier } : {}),
+              ...(options.product ? { product: options.product } : {}),
+              ...(options.productVersion ? { productVersion: options.productVersion } : {}),
+              ...(options.strict ? { strict: true } : {}),
+            },
+            bar.tick,
+          ).finally(bar.stop);
+          if (options.json) return printJson(result);
+          printWarnings(result.warnings);
+          const t = result.target;
+          process.stdout.write(
+            result.status === 'unchanged'
+              ? `${file}: already the current SBOM of ${t.supplier} · ${t.product} ${t.version}; nothing changed.\n`
+              : `${file}: imported ${result.format} ${result.specVersion} with ${result.componentCount.toLocaleString('en')} components and ` +
+                  `${result.dependencyCount.toLocaleString('en')} dependencies as the current SBOM of ${t.supplier} · ${t.product} ${t.version}` +
+                  `${result.replacedSbomId ? ` (replacing SBOM ${result.replacedSbomId}, kept in history)` : ''}` +
+                  `${result.warnings.length ? `, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}` : ''}.\n`,
+          );
+        });
+      },
+    );
 
   importCommand
     .command('devices')
@@ -171,11 +204,17 @@ export function buildProgram(): Command {
     .option('--json', 'print the result as JSON')
     .action(async (file: string, options: { mapping?: string; json?: boolean }) => {
       const content = readInput(file);
-      const mapping = options.mapping ? { text: readInput(options.mapping).toString('utf8'), fileName: options.mapping } : undefined;
+      const mapping = options.mapping
+        ? { text: readInput(options.mapping).toString('utf8'), fileName: options.mapping }
+        : undefined;
       await withStore(databaseUrl(program), async (store) => {
         const { importDevices } = await import('../app/import-devices.js');
         const bar = await progressBar(basename(file), !options.json);
-        const result = await importDevices(store, { content, fileName: file, ...(mapping ? { mapping } : {}) }, bar.tick).finally(bar.stop);
+        const result = await importDevices(
+          store,
+          { content, fileName: file, ...(mapping ? { mapping } : {}) },
+          bar.tick,
+        ).finally(bar.stop);
         if (options.json) return printJson(result);
         printWarnings(result.warnings);
         process.stdout.write(
@@ -187,27 +226,41 @@ export function buildProgram(): Command {
       });
     });
 
-  const components = program.command('components').description('the software components inside products and devices');
+  const components = program
+    .command('components')
+    .description('the software components inside products and devices');
   components
     .command('find')
     .description('which product versions and devices contain a component')
-    .argument('<query>', 'a package URL (pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1) or a component name (log4j-core, or group:name)')
+    .argument(
+      '<query>',
+      'a package URL (pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1) or a component name (log4j-core, or group:name)',
+    )
     .option('--version <version>', 'only this version of the component')
     .option('--all', 'list every device (the text output shows 10 per product version)')
-    .addOption(new Option('--device-limit <n>', 'at most this many devices per product version').argParser(integer('--device-limit', 0, 10_000_000)))
+    .addOption(
+      new Option('--device-limit <n>', 'at most this many devices per product version').argParser(
+        integer('--device-limit', 0, 10_000_000),
+      ),
+    )
     .option('--json', 'print the answer as JSON')
-    .action(async (query: string, options: { version?: string; all?: boolean; deviceLimit?: number; json?: boolean }) => {
-      const deviceLimit = options.deviceLimit ?? (options.all || options.json ? undefined : 10);
-      await withStore(databaseUrl(program), async (store) => {
-        const locations = await store.findComponent({
-          ...(query.startsWith('pkg:') ? { purl: query } : { name: query }),
-          ...(options.version ? { version: options.version } : {}),
-          ...(deviceLimit !== undefined ? { deviceLimit } : {}),
+    .action(
+      async (
+        query: string,
+        options: { version?: string; all?: boolean; deviceLimit?: number; json?: boolean },
+      ) => {
+        const deviceLimit = options.deviceLimit ?? (options.all || options.json ? undefined : 10);
+        await withStore(databaseUrl(program), async (store) => {
+          const locations = await store.findComponent({
+            ...(query.startsWith('pkg:') ? { purl: query } : { name: query }),
+            ...(options.version ? { version: options.version } : {}),
+            ...(deviceLimit !== undefined ? { deviceLimit } : {}),
+          });
+          if (options.json) return printJson({ query, version: options.version, productVersions: locations });
+          printLocations(options.version ? `${query} ${options.version}` : query, locations, deviceLimit);
         });
-        if (options.json) return printJson({ query, version: options.version, productVersions: locations });
-        printLocations(options.version ? `${query} ${options.version}` : query, locations, deviceLimit);
-      });
-    });
+      },
+    );
 
   program
     .command('status')
@@ -218,7 +271,8 @@ export function buildProgram(): Command {
         const counts = await store.counts();
         if (options.json) return printJson({ database: store.description, ...counts });
         process.stdout.write(`${store.description}\n`);
-        for (const [name, value] of Object.entries(counts)) process.stdout.write(`  ${name.padEnd(16)} ${value.toLocaleString('en')}\n`);
+        for (const [name, value] of Object.entries(counts))
+          process.stdout.write(`  ${name.padEnd(16)} ${value.toLocaleString('en')}\n`);
       });
     });
 
@@ -251,6 +305,9 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || process.argv[1]?.endsWith('bin/vigil.js')) {
+if (
+  import.meta.url === pathToFileURL(process.argv[1] ?? '').href ||
+  process.argv[1]?.endsWith('bin/vigil.js')
+) {
   process.exitCode = await run(process.argv.slice(2));
 }

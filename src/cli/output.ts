@@ -19,25 +19,40 @@ export function printRefusal(error: ImportRefusedError): void {
 
 const n = (value: number) => value.toLocaleString('en');
 
-export function printLocations(query: string, locations: ComponentLocation[], devicesShown: number | undefined): void {
+export function printLocations(
+  query: string,
+  locations: ComponentLocation[],
+  devicesShown: number | undefined,
+): void {
   if (locations.length === 0) {
     process.stdout.write(`${query}: not found in any product version's current SBOM.\n`);
     return;
   }
   const devices = locations.reduce((sum, l) => sum + l.deviceCount, 0);
-  process.stdout.write(`${query} is in ${n(locations.length)} product version${locations.length === 1 ? '' : 's'} and ${n(devices)} device${devices === 1 ? '' : 's'}:\n`);
+  process.stdout.write(
+    `${query} is in ${n(locations.length)} product version${locations.length === 1 ? '' : 's'} and ${n(devices)} device${devices === 1 ? '' : 's'}:\n`,
+  );
   for (const l of locations) {
     const pv = l.productVersion;
-    process.stdout.write(`\n  ${pv.supplier} · ${pv.product} ${pv.version}  (product version ${pv.id}, SBOM ${pv.sbomId})\n`);
+    process.stdout.write(
+      `\n  ${pv.supplier} · ${pv.product} ${pv.version}  (product version ${pv.id}, SBOM ${pv.sbomId})\n`,
+    );
     for (const c of l.components) {
       const name = c.group ? `${c.group}:${c.name}` : c.name;
-      process.stdout.write(`    component ${name}${c.version ? `@${c.version}` : ''}${c.purl ? `  ${c.purl}` : ''}\n`);
+      process.stdout.write(
+        `    component ${name}${c.version ? `@${c.version}` : ''}${c.purl ? `  ${c.purl}` : ''}\n`,
+      );
     }
-    process.stdout.write(`    ${n(l.deviceCount)} device${l.deviceCount === 1 ? '' : 's'}${l.deviceCount ? ':' : ''}\n`);
+    process.stdout.write(
+      `    ${n(l.deviceCount)} device${l.deviceCount === 1 ? '' : 's'}${l.deviceCount ? ':' : ''}\n`,
+    );
     for (const d of l.devices) {
-      process.stdout.write(`      ${d.assetTag.padEnd(14)} ${d.site}${d.department ? ` / ${d.department}` : ''}  ${d.status}${d.ipAddress ? `  ${d.ipAddress}` : ''}\n`);
+      process.stdout.write(
+        `      ${d.assetTag.padEnd(14)} ${d.site}${d.department ? ` / ${d.department}` : ''}  ${d.status}${d.ipAddress ? `  ${d.ipAddress}` : ''}\n`,
+      );
     }
     const hidden = l.deviceCount - l.devices.length;
-    if (hidden > 0 && devicesShown !== undefined) process.stdout.write(`      … and ${n(hidden)} more (--all to list every device)\n`);
+    if (hidden > 0 && devicesShown !== undefined)
+      process.stdout.write(`      … and ${n(hidden)} more (--all to list every device)\n`);
   }
 }

@@ -10,7 +10,12 @@ export const DEVICE_STATUSES = ['in-service', 'in-storage', 'maintenance', 'reti
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 
 /** Who may patch a device, which decides what "unpatched" means for it. */
-export const PATCH_POLICIES = ['hospital-may-patch', 'supplier-approval-required', 'supplier-only', 'no-patching'] as const;
+export const PATCH_POLICIES = [
+  'hospital-may-patch',
+  'supplier-approval-required',
+  'supplier-only',
+  'no-patching',
+] as const;
 export type PatchPolicy = (typeof PATCH_POLICIES)[number];
 
 export interface NetworkIdentity {

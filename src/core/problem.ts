@@ -18,7 +18,11 @@ export interface Problem {
 }
 
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.line !== undefined ? `line ${p.line}${p.column !== undefined ? `:${p.column}` : ''}` : undefined, p.path]
+  const where = [
+    p.file,
+    p.line !== undefined ? `line ${p.line}${p.column !== undefined ? `:${p.column}` : ''}` : undefined,
+    p.path,
+  ]
     .filter(Boolean)
     .join(', ');
   return `${p.severity}${where ? ` (${where})` : ''}: ${p.message} [${p.code}]`;
@@ -38,15 +42,19 @@ export class ProblemList {
     readonly maxErrors = 50,
   ) {}
   error(code: string, message: string, where: Pick<Problem, 'line' | 'column' | 'path'> = {}): void {
-    if (this.errors.length < this.maxErrors) this.errors.push({ severity: 'error', code, message, file: this.file, ...where });
+    if (this.errors.length < this.maxErrors)
+      this.errors.push({ severity: 'error', code, message, file: this.file, ...where });
   }
   warn(code: string, message: string, where: Pick<Problem, 'line' | 'column' | 'path'> = {}): void {
-    if (this.warnings.length < this.maxErrors * 20) this.warnings.push({ severity: 'warning', code, message, file: this.file, ...where });
+    if (this.warnings.length < this.maxErrors * 20)
+      this.warnings.push({ severity: 'warning', code, message, file: this.file, ...where });
   }
   get failed(): boolean {
     return this.errors.length > 0;
   }
   result<T>(value: T): ParseResult<T> {
-    return this.failed ? { ok: false, errors: this.errors, warnings: this.warnings } : { ok: true, value, warnings: this.warnings };
+    return this.failed
+      ? { ok: false, errors: this.errors, warnings: this.warnings }
+      : { ok: true, value, warnings: this.warnings };
   }
 }

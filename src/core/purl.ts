@@ -28,7 +28,19 @@ export function parsePurl(text: string): Purl | undefined {
 }
 
 // Types whose names are case-insensitive by their registry's rules (purl-spec PURL-TYPES).
-const caseInsensitiveTypes = new Set(['npm', 'pypi', 'github', 'bitbucket', 'composer', 'golang', 'hex', 'nuget', 'deb', 'apk', 'rpm']);
+const caseInsensitiveTypes = new Set([
+  'npm',
+  'pypi',
+  'github',
+  'bitbucket',
+  'composer',
+  'golang',
+  'hex',
+  'nuget',
+  'deb',
+  'apk',
+  'rpm',
+]);
 
 /**
  * The package a purl names, without version, qualifiers or subpath: `pkg:maven/org.apache.logging.log4j/log4j-core`.

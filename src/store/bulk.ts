@@ -22,7 +22,12 @@ export async function insertMany<T extends keyof Database & string>(
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0] as object);
   for (let i = 0; i < rows.length; i += PROGRESS_EVERY) {
-    await traits.insertRows(db, table, columns, rows.slice(i, i + PROGRESS_EVERY) as Record<string, unknown>[]);
+    await traits.insertRows(
+      db,
+      table,
+      columns,
+      rows.slice(i, i + PROGRESS_EVERY) as Record<string, unknown>[],
+    );
     onChunk?.(Math.min(i + PROGRESS_EVERY, rows.length));
   }
 }

@@ -3,8 +3,8 @@
  * product versions. Names are matched by their key (core/names.ts), so spelling variants do not duplicate.
  */
 import type { Transaction } from 'kysely';
-import { nameKey } from '../core/names.js';
 import type { ProductVersionRef } from '../app/ports.js';
+import { nameKey } from '../core/names.js';
 import type { Database } from './schema.js';
 
 type Tx = Transaction<Database>;
@@ -27,14 +27,20 @@ export class Catalogue {
     const key = nameKey(name);
     const known = this.sites.get(key);
     if (known !== undefined) return known;
-    const found = await this.tx.selectFrom('site').select('id').where('name_key', '=', key).executeTakeFirst();
+    const found = await this.tx
+      .selectFrom('site')
+      .select('id')
+      .where('name_key', '=', key)
+      .executeTakeFirst();
     const id =
       found?.id ??
-      (await this.tx
-        .insertInto('site')
-        .values({ name: name.trim(), name_key: key, code: null, city: null, created_at: this.now })
-        .returning('id')
-        .executeTakeFirstOrThrow()).id;
+      (
+        await this.tx
+          .insertInto('site')
+          .values({ name: name.trim(), name_key: key, code: null, city: null, created_at: this.now })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     if (!found) this.sitesCreated++;
     this.sites.set(key, id);
     return id;
@@ -53,8 +59,13 @@ export class Catalogue {
       .executeTakeFirst();
     const id =
       found?.id ??
-      (await this.tx.insertInto('location').values({ site_id: siteId, name: name.trim(), name_key: key }).returning('id').executeTakeFirstOrThrow())
-        .id;
+      (
+        await this.tx
+          .insertInto('location')
+          .values({ site_id: siteId, name: name.trim(), name_key: key })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     this.locations.set(cacheKey, id);
     return id;
   }
@@ -63,11 +74,20 @@ export class Catalogue {
     const key = nameKey(name);
     const known = this.suppliers.get(key);
     if (known !== undefined) return known;
-    const found = await this.tx.selectFrom('supplier').select('id').where('name_key', '=', key).executeTakeFirst();
+    const found = await this.tx
+      .selectFrom('supplier')
+      .select('id')
+      .where('name_key', '=', key)
+      .executeTakeFirst();
     const id =
       found?.id ??
-      (await this.tx.insertInto('supplier').values({ name: name.trim(), name_key: key, created_at: this.now }).returning('id').executeTakeFirstOrThrow())
-        .id;
+      (
+        await this.tx
+          .insertInto('supplier')
+          .values({ name: name.trim(), name_key: key, created_at: this.now })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     this.suppliers.set(key, id);
     return id;
   }
@@ -93,7 +113,13 @@ export class Catalogue {
       id = (
         await this.tx
           .insertInto('product')
-          .values({ supplier_id: supplierId, name: name.trim(), name_key: key, device_type: deviceType ?? null, created_at: this.now })
+          .values({
+            supplier_id: supplierId,
+            name: name.trim(),
+            name_key: key,
+            device_type: deviceType ?? null,
+            created_at: this.now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
@@ -116,11 +142,19 @@ export class Catalogue {
       .executeTakeFirst();
     const id =
       found?.id ??
-      (await this.tx
-        .insertInto('product_version')
-        .values({ product_id: productId, version: key, version_key: key, current_sbom_id: null, created_at: this.now })
-        .returning('id')
-        .executeTakeFirstOrThrow()).id;
+      (
+        await this.tx
+          .insertInto('product_version')
+          .values({
+            product_id: productId,
+            version: key,
+            version_key: key,
+            current_sbom_id: null,
+            created_at: this.now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     if (!found) this.productVersionsCreated++;
     this.productVersions.set(cacheKey, id);
     return id;

@@ -23,11 +23,19 @@ export function isPostgresUrl(url: string): boolean {
  * schema to the latest migration.
  */
 export async function connect(url: string = DEFAULT_SQLITE_PATH): Promise<Connection> {
-  const connection = isPostgresUrl(url) ? await openPostgres(url) : await openSqlite(url.replace(/^sqlite:/, ''));
+  const connection = isPostgresUrl(url)
+    ? await openPostgres(url)
+    : await openSqlite(url.replace(/^sqlite:/, ''));
   const result = await migrateToLatest(connection.db, connection.traits);
   if (result.error) {
     await connection.db.destroy();
-    throw new Error(`Could not migrate ${connection.description}: ${result.error}`);
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    const missing = /previously executed migration (\S+) is missing/.exec(reason);
+    throw new Error(
+      missing
+        ? `${connection.description} was migrated by a newer Vigil (it has migration ${missing[1]}, which this version does not know); upgrade Vigil to open it.`
+        : `Could not migrate ${connection.description}: ${reason}`,
+    );
   }
   return connection;
 }
@@ -42,12 +50,20 @@ async function openSqlite(path: string): Promise<Connection> {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -65536');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), traits: sqliteTraits(database), description: file };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    traits: sqliteTraits(database),
+    description: file,
+  };
 }
 
 async function openPostgres(url: string): Promise<Connection> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const description = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), traits: postgresTraits(), description };
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    traits: postgresTraits(),
+    description,
+  };
 }

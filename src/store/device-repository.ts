@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { DeviceImportCounts, DeviceStore, Progress } from '../app/ports.js';
+import type { DeviceImportCounts, DeviceStore, Progress, SiteInput } from '../app/ports.js';
 import type { DeviceInput } from '../core/device.js';
 import { canonicalJson } from '../core/names.js';
 import { insertMany, rowsPerStatement } from './bulk.js';
@@ -25,7 +25,13 @@ export class DeviceRepository implements DeviceStore {
       for (const row of await tx.selectFrom('device').select(['id', 'asset_tag', 'input_hash']).execute()) {
         existing.set(row.asset_tag, row);
       }
-      const counts: DeviceImportCounts = { created: 0, updated: 0, unchanged: 0, sitesCreated: 0, productVersionsCreated: 0 };
+      const counts: DeviceImportCounts = {
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        sitesCreated: 0,
+        productVersionsCreated: 0,
+      };
       const toCreate: { input: DeviceInput; row: Insertable<DeviceTable> }[] = [];
       let done = 0;
       for (const input of devices) {
@@ -51,7 +57,11 @@ export class DeviceRepository implements DeviceStore {
       const size = rowsPerStatement(this.traits, 25);
       for (let i = 0; i < toCreate.length; i += size) {
         const chunk = toCreate.slice(i, i + size);
-        const ids = await tx.insertInto('device').values(chunk.map((c) => c.row)).returning(['id', 'asset_tag']).execute();
+        const ids = await tx
+          .insertInto('device')
+          .values(chunk.map((c) => c.row))
+          .returning(['id', 'asset_tag'])
+          .execute();
         const idByTag = new Map(ids.map((r) => [r.asset_tag, r.id]));
         await this.insertDetails(
           tx,
@@ -66,7 +76,26 @@ export class DeviceRepository implements DeviceStore {
     });
   }
 
-  private async toRow(catalogue: Catalogue, d: DeviceInput, hash: string, now: string): Promise<Insertable<DeviceTable>> {
+  upsertSites(sites: SiteInput[]): Promise<void> {
+    return this.db.transaction().execute(async (tx) => {
+      const catalogue = new Catalogue(tx, new Date().toISOString());
+      for (const site of sites) {
+        const id = await catalogue.site(site.name);
+        await tx
+          .updateTable('site')
+          .set({ code: site.code ?? null, city: site.city ?? null })
+          .where('id', '=', id)
+          .execute();
+      }
+    });
+  }
+
+  private async toRow(
+    catalogue: Catalogue,
+    d: DeviceInput,
+    hash: string,
+    now: string,
+  ): Promise<Insertable<DeviceTable>> {
     const siteId = await catalogue.site(d.site);
     return {
       asset_tag: d.assetTag,

@@ -46,7 +46,9 @@ export function sqliteTraits(database: BetterSqlite3.Database): DialectTraits {
       let statement = statements.get(key);
       if (!statement) {
         const names = columns.map((c) => `"${c}"`).join(', ');
-        statement = database.prepare(`insert into "${table}" (${names}) values (${columns.map(() => '?').join(', ')})`);
+        statement = database.prepare(
+          `insert into "${table}" (${names}) values (${columns.map(() => '?').join(', ')})`,
+        );
         statements.set(key, statement);
       }
       for (const row of rows) statement.run(columns.map((c) => row[c]));
@@ -65,7 +67,9 @@ export function postgresTraits(): DialectTraits {
       const names = sql.join(columns.map((c) => sql.ref(c)));
       for (let i = 0; i < rows.length; i += JSON_ROWS_PER_STATEMENT) {
         const json = JSON.stringify(rows.slice(i, i + JSON_ROWS_PER_STATEMENT));
-        await sql`insert into ${sql.table(table)} (${names}) select ${names} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(db);
+        await sql`insert into ${sql.table(table)} (${names}) select ${names} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(
+          db,
+        );
       }
     },
   };

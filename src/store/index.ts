@@ -22,6 +22,7 @@ export async function openStore(url?: string): Promise<VigilStore> {
     currentSbomHash: sboms.currentSbomHash.bind(sboms),
     replaceSbom: sboms.replaceSbom.bind(sboms),
     upsertDevices: devices.upsertDevices.bind(devices),
+    upsertSites: devices.upsertSites.bind(devices),
     listSites: queries.listSites.bind(queries),
     listSuppliers: queries.listSuppliers.bind(queries),
     listProducts: queries.listProducts.bind(queries),

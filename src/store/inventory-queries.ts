@@ -1,4 +1,5 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
+import { UsageError } from '../app/errors.js';
 import type {
   ComponentLocation,
   ComponentQuery,
@@ -14,7 +15,6 @@ import type {
   SbomView,
   SiteView,
 } from '../app/ports.js';
-import { UsageError } from '../app/errors.js';
 import type { ClinicalCriticality, DeviceStatus, PatchPolicy } from '../core/device.js';
 import { nameKey } from '../core/names.js';
 import type { Problem } from '../core/problem.js';
@@ -35,19 +35,41 @@ export class InventoryQueryRepository implements InventoryQueries {
     const rows = await this.db
       .selectFrom('site as s')
       .select(['s.id', 's.name', 's.code', 's.city'])
-      .select((eb) => eb.selectFrom('device as d').whereRef('d.site_id', '=', 's.id').select(eb.fn.countAll<number>().as('n')).as('device_count'))
+      .select((eb) =>
+        eb
+          .selectFrom('device as d')
+          .whereRef('d.site_id', '=', 's.id')
+          .select(eb.fn.countAll<number>().as('n'))
+          .as('device_count'),
+      )
       .orderBy('s.name')
       .execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, code: opt(r.code), city: opt(r.city), deviceCount: Number(r.device_count ?? 0) }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      code: opt(r.code),
+      city: opt(r.city),
+      deviceCount: Number(r.device_count ?? 0),
+    }));
   }
 
   async listSuppliers(options: ListOptions<'name'> & { q?: string }) {
     let q = this.db
       .selectFrom('supplier as s')
       .select(['s.id', 's.name', 's.name_key'])
-      .select((eb) => eb.selectFrom('product as p').whereRef('p.supplier_id', '=', 's.id').select(eb.fn.countAll<number>().as('n')).as('product_count'));
+      .select((eb) =>
+        eb
+          .selectFrom('product as p')
+          .whereRef('p.supplier_id', '=', 's.id')
+          .select(eb.fn.countAll<number>().as('n'))
+          .as('product_count'),
+      );
     if (options.q) q = q.where(like('s.name_key', `%${escapeLike(nameKey(options.q))}%`));
-    const page = await paginate(q, { expression: sql.ref('s.name_key'), value: (r) => r.name_key, id: sql.ref('s.id') }, options);
+    const page = await paginate(
+      q,
+      { expression: sql.ref('s.name_key'), value: (r) => r.name_key, id: sql.ref('s.id') },
+      options,
+    );
     return mapPage(page, (r) => ({ id: r.id, name: r.name, productCount: Number(r.product_count ?? 0) }));
   }
 
@@ -57,11 +79,19 @@ export class InventoryQueryRepository implements InventoryQueries {
       .innerJoin('supplier as s', 's.id', 'p.supplier_id')
       .select(['p.id', 'p.name', 'p.name_key', 'p.device_type', 'p.supplier_id', 's.name as supplier'])
       .select((eb) =>
-        eb.selectFrom('product_version as pv').whereRef('pv.product_id', '=', 'p.id').select(eb.fn.countAll<number>().as('n')).as('version_count'),
+        eb
+          .selectFrom('product_version as pv')
+          .whereRef('pv.product_id', '=', 'p.id')
+          .select(eb.fn.countAll<number>().as('n'))
+          .as('version_count'),
       );
     if (options.supplierId !== undefined) q = q.where('p.supplier_id', '=', options.supplierId);
     if (options.q) q = q.where(like('p.name_key', `%${escapeLike(nameKey(options.q))}%`));
-    const page = await paginate(q, { expression: sql.ref('p.name_key'), value: (r) => r.name_key, id: sql.ref('p.id') }, options);
+    const page = await paginate(
+      q,
+      { expression: sql.ref('p.name_key'), value: (r) => r.name_key, id: sql.ref('p.id') },
+      options,
+    );
     return mapPage(page, (r) => ({
       id: r.id,
       supplierId: r.supplier_id,
@@ -91,7 +121,11 @@ export class InventoryQueryRepository implements InventoryQueries {
         'd.component_count',
       ])
       .select((eb) =>
-        eb.selectFrom('device as dv').whereRef('dv.product_version_id', '=', 'pv.id').select(eb.fn.countAll<number>().as('n')).as('device_count'),
+        eb
+          .selectFrom('device as dv')
+          .whereRef('dv.product_version_id', '=', 'pv.id')
+          .select(eb.fn.countAll<number>().as('n'))
+          .as('device_count'),
       );
   }
 
@@ -99,7 +133,11 @@ export class InventoryQueryRepository implements InventoryQueries {
     let q = this.productVersionQuery();
     if (options.productId !== undefined) q = q.where('p.id', '=', options.productId);
     if (options.supplierId !== undefined) q = q.where('s.id', '=', options.supplierId);
-    const page = await paginate(q, { expression: sql.ref('p.name_key'), value: (r) => r.name_key, id: sql.ref('pv.id') }, options);
+    const page = await paginate(
+      q,
+      { expression: sql.ref('p.name_key'), value: (r) => r.name_key, id: sql.ref('pv.id') },
+      options,
+    );
     return mapPage(page, toProductVersionView);
   }
 
@@ -132,7 +170,10 @@ export class InventoryQueryRepository implements InventoryQueries {
   }
 
   async listSboms(productVersionId: number): Promise<SbomView[]> {
-    const rows = await this.sbomQuery().where('d.product_version_id', '=', productVersionId).orderBy('d.id', 'desc').execute();
+    const rows = await this.sbomQuery()
+      .where('d.product_version_id', '=', productVersionId)
+      .orderBy('d.id', 'desc')
+      .execute();
     return rows.map(toSbomView);
   }
 
@@ -141,13 +182,36 @@ export class InventoryQueryRepository implements InventoryQueries {
     return row && { ...toSbomView(row), content: row.content };
   }
 
-  async listComponents(sbomId: number, options: ListOptions<'name'> & { q?: string }): Promise<Page<ComponentView>> {
+  async listComponents(
+    sbomId: number,
+    options: ListOptions<'name'> & { q?: string },
+  ): Promise<Page<ComponentView>> {
     let q = this.db
       .selectFrom('component as c')
-      .select(['c.id', 'c.sbom_id', 'c.ref', 'c.parent_ref', 'c.type', 'c.name', 'c.name_key', 'c.group_name', 'c.version', 'c.purl', 'c.cpe', 'c.supplier', 'c.licenses', 'c.hashes', 'c.depends_on'])
+      .select([
+        'c.id',
+        'c.sbom_id',
+        'c.ref',
+        'c.parent_ref',
+        'c.type',
+        'c.name',
+        'c.name_key',
+        'c.group_name',
+        'c.version',
+        'c.purl',
+        'c.cpe',
+        'c.supplier',
+        'c.licenses',
+        'c.hashes',
+        'c.depends_on',
+      ])
       .where('c.sbom_id', '=', sbomId);
     if (options.q) q = q.where(like('c.name_key', `%${escapeLike(options.q.toLowerCase())}%`));
-    const page = await paginate(q, { expression: sql.ref('c.name_key'), value: (r) => r.name_key, id: sql.ref('c.id') }, options);
+    const page = await paginate(
+      q,
+      { expression: sql.ref('c.name_key'), value: (r) => r.name_key, id: sql.ref('c.id') },
+      options,
+    );
     return mapPage(page, (c) => ({
       id: c.id,
       sbomId: c.sbom_id,
@@ -175,13 +239,21 @@ export class InventoryQueryRepository implements InventoryQueries {
       .innerJoin('site as st', 'st.id', 'd.site_id')
       .leftJoin('location as l', 'l.id', 'd.location_id')
       .selectAll('d')
-      .select(['pv.version as product_version', 'p.name as product', 'p.device_type', 's.name as supplier', 'st.name as site', 'l.name as location']);
+      .select([
+        'pv.version as product_version',
+        'p.name as product',
+        'p.device_type',
+        's.name as supplier',
+        'st.name as site',
+        'l.name as location',
+      ]);
   }
 
   async listDevices(options: ListOptions<DeviceSort> & DeviceFilter): Promise<Page<DeviceView>> {
     let q = this.deviceQuery();
     if (options.siteId !== undefined) q = q.where('d.site_id', '=', options.siteId);
-    if (options.productVersionId !== undefined) q = q.where('d.product_version_id', '=', options.productVersionId);
+    if (options.productVersionId !== undefined)
+      q = q.where('d.product_version_id', '=', options.productVersionId);
     if (options.status) q = q.where('d.status', '=', options.status);
     if (options.clinicalCriticality) q = q.where('d.clinical_criticality', '=', options.clinicalCriticality);
     if (options.deviceType) q = q.where('p.device_type', '=', options.deviceType);
@@ -198,16 +270,31 @@ export class InventoryQueryRepository implements InventoryQueries {
               .selectFrom('device_network_identity as n')
               .select('n.id')
               .whereRef('n.device_id', '=', 'd.id')
-              .where((n) => n.or([n('n.ip_address', '=', text), n('n.mac_address', '=', text.toLowerCase()), like('n.hostname', `${escapeLike(text.toLowerCase())}%`)])),
+              .where((n) =>
+                n.or([
+                  n('n.ip_address', '=', text),
+                  n('n.mac_address', '=', text.toLowerCase()),
+                  like('n.hostname', `${escapeLike(text.toLowerCase())}%`),
+                ]),
+              ),
           ),
         ]),
       );
     }
     const sorts = {
-      assetTag: { expression: sql.ref<string>('d.asset_tag'), value: (r: { asset_tag: string }) => r.asset_tag },
+      assetTag: {
+        expression: sql.ref<string>('d.asset_tag'),
+        value: (r: { asset_tag: string }) => r.asset_tag,
+      },
       site: { expression: sql.ref<string>('st.name'), value: (r: { site: string }) => r.site },
-      lastPatchDate: { expression: sql<string>`coalesce(d.last_patch_date, '')`, value: (r: { last_patch_date: string | null }) => r.last_patch_date ?? '' },
-      updatedAt: { expression: sql.ref<string>('d.updated_at'), value: (r: { updated_at: string }) => r.updated_at },
+      lastPatchDate: {
+        expression: sql<string>`coalesce(d.last_patch_date, '')`,
+        value: (r: { last_patch_date: string | null }) => r.last_patch_date ?? '',
+      },
+      updatedAt: {
+        expression: sql.ref<string>('d.updated_at'),
+        value: (r: { updated_at: string }) => r.updated_at,
+      },
     } satisfies Record<DeviceSort, unknown>;
     const sort = sorts[options.sort ?? 'assetTag'];
     const page = await paginate(q, { ...sort, id: sql.ref('d.id') }, options);
@@ -224,23 +311,43 @@ export class InventoryQueryRepository implements InventoryQueries {
     return (await this.withDeviceDetails(rows))[0];
   }
 
-  private async withDeviceDetails(rows: Awaited<ReturnType<ReturnType<InventoryQueryRepository['deviceQuery']>['execute']>>): Promise<DeviceView[]> {
+  private async withDeviceDetails(
+    rows: Awaited<ReturnType<ReturnType<InventoryQueryRepository['deviceQuery']>['execute']>>,
+  ): Promise<DeviceView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const [nets, software] = await Promise.all([
-      this.db.selectFrom('device_network_identity').select(['device_id', 'ip_address', 'mac_address', 'hostname']).where('device_id', 'in', ids).orderBy('id').execute(),
-      this.db.selectFrom('device_security_software').select(['device_id', 'product', 'version', 'signature_date']).where('device_id', 'in', ids).orderBy('id').execute(),
+      this.db
+        .selectFrom('device_network_identity')
+        .select(['device_id', 'ip_address', 'mac_address', 'hostname'])
+        .where('device_id', 'in', ids)
+        .orderBy('id')
+        .execute(),
+      this.db
+        .selectFrom('device_security_software')
+        .select(['device_id', 'product', 'version', 'signature_date'])
+        .where('device_id', 'in', ids)
+        .orderBy('id')
+        .execute(),
     ]);
-    const netsBy = groupBy(nets, (n) => n.device_id, (n) => ({
-      ...(n.ip_address ? { ipAddress: n.ip_address } : {}),
-      ...(n.mac_address ? { macAddress: n.mac_address } : {}),
-      ...(n.hostname ? { hostname: n.hostname } : {}),
-    }));
-    const softwareBy = groupBy(software, (s) => s.device_id, (s) => ({
-      product: s.product,
-      ...(s.version ? { version: s.version } : {}),
-      ...(s.signature_date ? { signatureDate: s.signature_date } : {}),
-    }));
+    const netsBy = groupBy(
+      nets,
+      (n) => n.device_id,
+      (n) => ({
+        ...(n.ip_address ? { ipAddress: n.ip_address } : {}),
+        ...(n.mac_address ? { macAddress: n.mac_address } : {}),
+        ...(n.hostname ? { hostname: n.hostname } : {}),
+      }),
+    );
+    const softwareBy = groupBy(
+      software,
+      (s) => s.device_id,
+      (s) => ({
+        product: s.product,
+        ...(s.version ? { version: s.version } : {}),
+        ...(s.signature_date ? { signatureDate: s.signature_date } : {}),
+      }),
+    );
     return rows.map((d) => ({
       id: d.id,
       assetTag: d.asset_tag,
@@ -259,7 +366,12 @@ export class InventoryQueryRepository implements InventoryQueries {
       status: d.status as DeviceStatus,
       networkIdentities: netsBy.get(d.id) ?? [],
       os: d.os_name
-        ? { name: d.os_name, ...(d.os_version ? { version: d.os_version } : {}), ...(d.os_build ? { build: d.os_build } : {}), ...(d.os_edition ? { edition: d.os_edition } : {}) }
+        ? {
+            name: d.os_name,
+            ...(d.os_version ? { version: d.os_version } : {}),
+            ...(d.os_build ? { build: d.os_build } : {}),
+            ...(d.os_edition ? { edition: d.os_edition } : {}),
+          }
         : undefined,
       lastPatchDate: opt(d.last_patch_date),
       installedUpdates: JSON.parse(d.installed_updates) as string[],
@@ -279,7 +391,18 @@ export class InventoryQueryRepository implements InventoryQueries {
       .innerJoin('product_version as pv', 'pv.current_sbom_id', 'c.sbom_id')
       .innerJoin('product as p', 'p.id', 'pv.product_id')
       .innerJoin('supplier as s', 's.id', 'p.supplier_id')
-      .select(['c.id', 'c.name', 'c.group_name', 'c.version', 'c.purl', 'c.sbom_id', 'pv.id as pv_id', 'pv.version as pv_version', 'p.name as product', 's.name as supplier']);
+      .select([
+        'c.id',
+        'c.name',
+        'c.group_name',
+        'c.version',
+        'c.purl',
+        'c.sbom_id',
+        'pv.id as pv_id',
+        'pv.version as pv_version',
+        'p.name as product',
+        's.name as supplier',
+      ]);
     let version = query.version;
     if (query.purl) {
       const purl = parsePurl(query.purl);
@@ -295,7 +418,12 @@ export class InventoryQueryRepository implements InventoryQueries {
       throw new InvalidQueryError('Give a package URL or a component name.');
     }
     if (version) q = q.where('c.version', '=', version);
-    const matches = await q.orderBy('s.name').orderBy('p.name').orderBy('pv.version').orderBy('c.id').execute();
+    const matches = await q
+      .orderBy('s.name')
+      .orderBy('p.name')
+      .orderBy('pv.version')
+      .orderBy('c.id')
+      .execute();
     if (matches.length === 0) return [];
 
     const byVersion = new Map<number, ComponentLocation>();
@@ -303,14 +431,26 @@ export class InventoryQueryRepository implements InventoryQueries {
       let location = byVersion.get(m.pv_id);
       if (!location) {
         location = {
-          productVersion: { id: m.pv_id, supplier: m.supplier, product: m.product, version: m.pv_version, sbomId: m.sbom_id },
+          productVersion: {
+            id: m.pv_id,
+            supplier: m.supplier,
+            product: m.product,
+            version: m.pv_version,
+            sbomId: m.sbom_id,
+          },
           components: [],
           deviceCount: 0,
           devices: [],
         };
         byVersion.set(m.pv_id, location);
       }
-      location.components.push({ id: m.id, name: m.name, group: opt(m.group_name), version: opt(m.version), purl: opt(m.purl) });
+      location.components.push({
+        id: m.id,
+        name: m.name,
+        group: opt(m.group_name),
+        version: opt(m.version),
+        purl: opt(m.purl),
+      });
     }
     const versionIds = [...byVersion.keys()];
     const counts = await this.db
@@ -325,9 +465,18 @@ export class InventoryQueryRepository implements InventoryQueries {
       .selectFrom('device as d')
       .innerJoin('site as st', 'st.id', 'd.site_id')
       .select(['d.id', 'd.asset_tag', 'd.department', 'd.status', 'd.product_version_id', 'st.name as site'])
-      .select(sql<number>`row_number() over (partition by d.product_version_id order by d.asset_tag)`.as('rank'))
+      .select(
+        sql<number>`row_number() over (partition by d.product_version_id order by d.asset_tag)`.as('rank'),
+      )
       .select((eb) =>
-        eb.selectFrom('device_network_identity as n').select('n.ip_address').whereRef('n.device_id', '=', 'd.id').where('n.ip_address', 'is not', null).orderBy('n.id').limit(1).as('ip_address'),
+        eb
+          .selectFrom('device_network_identity as n')
+          .select('n.ip_address')
+          .whereRef('n.device_id', '=', 'd.id')
+          .where('n.ip_address', 'is not', null)
+          .orderBy('n.id')
+          .limit(1)
+          .as('ip_address'),
       )
       .where('d.product_version_id', 'in', versionIds);
     let devices = this.db.selectFrom(ranked.as('r')).selectAll();
@@ -349,19 +498,38 @@ export class InventoryQueryRepository implements InventoryQueries {
     const rows = await this.db
       .selectFrom('component as c')
       .innerJoin('product_version as pv', 'pv.current_sbom_id', 'c.sbom_id')
-      .select(['c.name', 'c.group_name', 'c.version', (eb) => eb.fn.min('c.purl').as('purl'), (eb) => eb.fn.count<number>('pv.id').distinct().as('n')])
+      .select([
+        'c.name',
+        'c.group_name',
+        'c.version',
+        (eb) => eb.fn.min('c.purl').as('purl'),
+        (eb) => eb.fn.count<number>('pv.id').distinct().as('n'),
+      ])
       .where(like('c.name_key', `%${escapeLike(text.toLowerCase())}%`))
       .groupBy(['c.name', 'c.group_name', 'c.version'])
       .orderBy('c.name')
       .orderBy('c.version')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ name: r.name, group: opt(r.group_name), version: opt(r.version), purl: opt(r.purl), productVersionCount: Number(r.n) }));
+    return rows.map((r) => ({
+      name: r.name,
+      group: opt(r.group_name),
+      version: opt(r.version),
+      purl: opt(r.purl),
+      productVersionCount: Number(r.n),
+    }));
   }
 
   async counts() {
     const count = async (table: keyof Database) =>
-      Number((await this.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await this.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const [sites, suppliers, products, productVersions, sboms, devices] = await Promise.all([
       count('site'),
       count('supplier'),

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration';
 import type { DialectTraits } from './dialect.js';
-import type { Database } from './schema.js';
 import * as inventory from './migrations/20261128T0001-inventory.js';
+import type { Database } from './schema.js';
 
 interface VigilMigration {
   up(db: Kysely<unknown>, traits: DialectTraits): Promise<void>;
@@ -14,14 +14,20 @@ const migrations: Record<string, VigilMigration> = {
 };
 
 /** Applies the migrations not yet applied. Like Kysely's Migrator, answers a result set instead of throwing. */
-export async function migrateToLatest(db: Kysely<Database>, traits: DialectTraits): Promise<MigrationResultSet> {
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  traits: DialectTraits,
+): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     // Migrations see the schema as it was when they were written, not today's: hence untyped.
     db: db as unknown as Kysely<unknown>,
     provider: {
       getMigrations: async () =>
         Object.fromEntries(
-          Object.entries(migrations).map(([name, m]): [string, Migration] => [name, { up: (trx) => m.up(trx, traits) }]),
+          Object.entries(migrations).map(([name, m]): [string, Migration] => [
+            name,
+            { up: (trx) => m.up(trx, traits) },
+          ]),
         ),
     },
   });

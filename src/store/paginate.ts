@@ -25,5 +25,7 @@ export async function paginate<DB, TB extends keyof DB, O extends { id: number }
     .execute();
   const items = rows.slice(0, options.limit);
   const last = items.at(-1);
-  return rows.length > options.limit && last ? { items, nextCursor: encodeCursor(sort.value(last), last.id) } : { items };
+  return rows.length > options.limit && last
+    ? { items, nextCursor: encodeCursor(sort.value(last), last.id) }
+    : { items };
 }

@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Progress, ProductVersionRef, SbomSaved, SbomStore, SbomToStore } from '../app/ports.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { ProductVersionRef, Progress, SbomSaved, SbomStore, SbomToStore } from '../app/ports.js';
 import { nameKey } from '../core/names.js';
 import { packageKey, parsePurl } from '../core/purl.js';
 import { insertMany } from './bulk.js';
 import { Catalogue } from './catalogue.js';
 import type { DialectTraits } from './dialect.js';
 import type { ComponentTable, Database } from './schema.js';
-import type { Insertable } from 'kysely';
 
 export class SbomRepository implements SbomStore {
   constructor(
@@ -40,12 +39,19 @@ export class SbomRepository implements SbomStore {
         .where('id', '=', productVersionId)
         .executeTakeFirstOrThrow();
       if (current.current_sbom_id !== null) {
-        await tx.updateTable('sbom_document').set({ superseded_at: input.receivedAt }).where('id', '=', current.current_sbom_id).execute();
+        await tx
+          .updateTable('sbom_document')
+          .set({ superseded_at: input.receivedAt })
+          .where('id', '=', current.current_sbom_id)
+          .execute();
       }
       const dependencyCount = document.dependencies.reduce((n, d) => n + d.dependsOn.length, 0);
       const dependsOn = new Map(document.dependencies.map((d) => [d.ref, d.dependsOn]));
       // The subject is not a component row; its own edges (the top of the graph) are kept with it.
-      const subject = document.subject && { ...document.subject, dependsOn: (document.subject.ref && dependsOn.get(document.subject.ref)) || [] };
+      const subject = document.subject && {
+        ...document.subject,
+        dependsOn: (document.subject.ref && dependsOn.get(document.subject.ref)) || [],
+      };
       const { id: sbomId } = await tx
         .insertInto('sbom_document')
         .values({
@@ -96,7 +102,11 @@ export class SbomRepository implements SbomStore {
         };
       });
       await insertMany(tx, this.traits, 'component', components, (done) => progress?.(done, total));
-      await tx.updateTable('product_version').set({ current_sbom_id: sbomId }).where('id', '=', productVersionId).execute();
+      await tx
+        .updateTable('product_version')
+        .set({ current_sbom_id: sbomId })
+        .where('id', '=', productVersionId)
+        .execute();
       return {
         sbomId,
         productVersionId,

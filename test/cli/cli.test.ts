@@ -10,7 +10,9 @@ const fixtures = new URL('../fixtures/cli/', import.meta.url).pathname;
 
 /** Runs the real CLI in its own process, as a user or script would. */
 function vigil(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, ...args], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, ...args], {
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -34,8 +36,14 @@ describe('vigil CLI', () => {
   });
 
   it('imports devices from a CSV and recognises them the second time', () => {
-    expect(JSON.parse(vigil('import', 'devices', `${fixtures}devices.csv`, '--json').stdout)).toMatchObject({ rows: 3, created: 3 });
-    expect(JSON.parse(vigil('import', 'devices', `${fixtures}devices.csv`, '--json').stdout)).toMatchObject({ created: 0, unchanged: 3 });
+    expect(JSON.parse(vigil('import', 'devices', `${fixtures}devices.csv`, '--json').stdout)).toMatchObject({
+      rows: 3,
+      created: 3,
+    });
+    expect(JSON.parse(vigil('import', 'devices', `${fixtures}devices.csv`, '--json').stdout)).toMatchObject({
+      created: 0,
+      unchanged: 3,
+    });
   });
 
   it('answers which devices contain a component, by name and by package URL', () => {
@@ -43,15 +51,24 @@ describe('vigil CLI', () => {
     expect(byName.code).toBe(0);
     expect(byName.stdout).toContain('Infusia LVP 4.2.1');
     expect(byName.stdout).toContain('SEG-000101');
-    const byPurl = JSON.parse(vigil('components', 'find', 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1', '--json').stdout);
+    const byPurl = JSON.parse(
+      vigil('components', 'find', 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1', '--json').stdout,
+    );
     expect(byPurl.productVersions[0].deviceCount).toBe(3);
-    expect(byPurl.productVersions[0].devices.map((d: { assetTag: string }) => d.assetTag)).toEqual(['SEG-000101', 'SEG-000102', 'SEG-000103']);
+    expect(byPurl.productVersions[0].devices.map((d: { assetTag: string }) => d.assetTag)).toEqual([
+      'SEG-000101',
+      'SEG-000102',
+      'SEG-000103',
+    ]);
   });
 
   it('refuses a malformed SBOM with the file and line, exits 1, and leaves the database as it was', () => {
     const before = vigil('status', '--json').stdout;
     const bad = join(dir, 'broken.cdx.json');
-    writeFileSync(bad, '{\n  "bomFormat": "CycloneDX",\n  "specVersion": "1.6",\n  "components": [ { "name": "x" ,, } ]\n}\n');
+    writeFileSync(
+      bad,
+      '{\n  "bomFormat": "CycloneDX",\n  "specVersion": "1.6",\n  "components": [ { "name": "x" ,, } ]\n}\n',
+    );
     const r = vigil('import', 'sbom', bad);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('broken.cdx.json');

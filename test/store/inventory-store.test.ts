@@ -6,11 +6,21 @@ import { describeEachDialect, scratchDatabase } from '../support/databases.js';
 
 const pump = { supplier: 'Medivance Infusion Systems', product: 'Infusia LVP', version: '4.2.1' };
 
-function sbom(sha256: string, components = [component('log4j-core', '2.14.1', { group: 'org.apache.logging.log4j', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' }), component('zlib', '1.2.11')]): SbomToStore {
+function sbom(
+  sha256: string,
+  components = [
+    component('log4j-core', '2.14.1', {
+      group: 'org.apache.logging.log4j',
+      purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+    }),
+    component('zlib', '1.2.11'),
+  ],
+): SbomToStore {
   return {
     target: pump,
     document: sbomDocument(components, {
-      dependencies: components.length > 1 ? [{ ref: components[0]!.ref, dependsOn: [components[1]!.ref] }] : [],
+      dependencies:
+        components.length > 1 ? [{ ref: components[0]!.ref, dependsOn: [components[1]!.ref] }] : [],
     }),
     content: `{"sha":"${sha256}"}`,
     sha256,
@@ -40,7 +50,13 @@ describeEachDialect('inventory store', (dialect) => {
     expect(saved.dependencyCount).toBe(1);
     expect(await store.currentSbomHash(pump)).toBe('a'.repeat(64));
     const pv = await store.getProductVersion(saved.productVersionId);
-    expect(pv).toMatchObject({ supplier: pump.supplier, product: pump.product, version: '4.2.1', currentSbomId: saved.sbomId, componentCount: 2 });
+    expect(pv).toMatchObject({
+      supplier: pump.supplier,
+      product: pump.product,
+      version: '4.2.1',
+      currentSbomId: saved.sbomId,
+      componentCount: 2,
+    });
   });
 
   it('keeps the replaced SBOM in history and answers only from the current one', async () => {
@@ -55,14 +71,21 @@ describeEachDialect('inventory store', (dialect) => {
 
   it('creates devices once and leaves unchanged ones untouched on a second import', async () => {
     const devices = [device('SEG-000001'), device('SEG-000002', { networkIdentities: [] })];
-    expect(await store.upsertDevices(devices)).toMatchObject({ created: 2, updated: 0, unchanged: 0, sitesCreated: 1 });
+    expect(await store.upsertDevices(devices)).toMatchObject({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      sitesCreated: 1,
+    });
     const before = await store.getDeviceByAssetTag('SEG-000001');
     expect(await store.upsertDevices(devices)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect((await store.getDeviceByAssetTag('SEG-000001'))?.updatedAt).toBe(before?.updatedAt);
   });
 
   it('updates a device whose inventory record changed, replacing its network identities', async () => {
-    const counts = await store.upsertDevices([device('SEG-000001', { networkIdentities: [{ ipAddress: '10.9.9.9' }], department: 'ICU' })]);
+    const counts = await store.upsertDevices([
+      device('SEG-000001', { networkIdentities: [{ ipAddress: '10.9.9.9' }], department: 'ICU' }),
+    ]);
     expect(counts).toMatchObject({ updated: 1 });
     const d = await store.getDeviceByAssetTag('SEG-000001');
     expect(d?.networkIdentities).toEqual([{ ipAddress: '10.9.9.9' }]);
@@ -75,14 +98,20 @@ describeEachDialect('inventory store', (dialect) => {
     expect(byName).toHaveLength(1);
     expect(byName[0]!.deviceCount).toBe(2);
     expect(byName[0]!.devices.map((d) => d.assetTag)).toEqual(['SEG-000001', 'SEG-000002']);
-    const byPurl = await store.findComponent({ purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' });
+    const byPurl = await store.findComponent({
+      purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+    });
     expect(byPurl[0]!.components[0]!.name).toBe('log4j-core');
-    expect(await store.findComponent({ purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1' })).toEqual([]);
+    expect(
+      await store.findComponent({ purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1' }),
+    ).toEqual([]);
     expect((await store.findComponent({ name: 'log4j-core', deviceLimit: 1 }))[0]!.devices).toHaveLength(1);
   });
 
   it('pages through devices with a cursor, in a stable order', async () => {
-    await store.upsertDevices(Array.from({ length: 25 }, (_, i) => device(`PAGE-${String(i).padStart(3, '0')}`)));
+    await store.upsertDevices(
+      Array.from({ length: 25 }, (_, i) => device(`PAGE-${String(i).padStart(3, '0')}`)),
+    );
     const seen: string[] = [];
     let cursor: string | undefined;
     do {

@@ -25,7 +25,13 @@ export function device(assetTag: string, extra: Partial<DeviceInput> = {}): Devi
     softwareVersion: '4.2.1',
     site: 'St. Example General',
     status: 'in-service',
-    networkIdentities: [{ ipAddress: '10.1.2.3', macAddress: '00:1a:2b:3c:4d:5e', hostname: `${assetTag.toLowerCase()}.clin.example` }],
+    networkIdentities: [
+      {
+        ipAddress: '10.1.2.3',
+        macAddress: '00:1a:2b:3c:4d:5e',
+        hostname: `${assetTag.toLowerCase()}.clin.example`,
+      },
+    ],
     installedUpdates: [],
     securitySoftware: [],
     ...extra,

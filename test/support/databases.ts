@@ -31,7 +31,9 @@ if (!postgresAvailable && process.env.VIGIL_REQUIRE_PG === '1') {
 let counter = 0;
 
 /** A fresh, empty database of the given kind, and a function that removes it. */
-export async function scratchDatabase(dialect: TestDialect): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function scratchDatabase(
+  dialect: TestDialect,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-test-'));
     return { url: join(dir, 'vigil.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };

@@ -72,7 +72,11 @@ export async function up(db: Kysely<unknown>, traits: DialectTraits): Promise<vo
     .addColumn('dependency_count', 'integer', (c) => c.notNull())
     .addColumn('warnings', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('sbom_document_product_version').on('sbom_document').column('product_version_id').execute();
+  await db.schema
+    .createIndex('sbom_document_product_version')
+    .on('sbom_document')
+    .column('product_version_id')
+    .execute();
   await db.schema
     .createTable('component')
     .addColumn('id', id.type, id.build)
@@ -99,7 +103,11 @@ export async function up(db: Kysely<unknown>, traits: DialectTraits): Promise<vo
     .execute();
   await db.schema.createIndex('component_sbom').on('component').columns(['sbom_id', 'name_key']).execute();
   await db.schema.createIndex('component_name').on('component').columns(['name_key', 'version']).execute();
-  await db.schema.createIndex('component_package').on('component').columns(['package_key', 'version']).execute();
+  await db.schema
+    .createIndex('component_package')
+    .on('component')
+    .columns(['package_key', 'version'])
+    .execute();
   await db.schema
     .createTable('device')
     .addColumn('id', id.type, id.build)
@@ -127,7 +135,11 @@ export async function up(db: Kysely<unknown>, traits: DialectTraits): Promise<vo
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('device_product_version').on('device').columns(['product_version_id', 'asset_tag']).execute();
+  await db.schema
+    .createIndex('device_product_version')
+    .on('device')
+    .columns(['product_version_id', 'asset_tag'])
+    .execute();
   await db.schema.createIndex('device_site').on('device').columns(['site_id', 'asset_tag']).execute();
   await db.schema.createIndex('device_updated').on('device').columns(['updated_at', 'id']).execute();
   await db.schema.createIndex('device_patch').on('device').columns(['last_patch_date', 'id']).execute();
@@ -139,10 +151,26 @@ export async function up(db: Kysely<unknown>, traits: DialectTraits): Promise<vo
     .addColumn('mac_address', 'text')
     .addColumn('hostname', 'text')
     .execute();
-  await db.schema.createIndex('device_network_identity_device').on('device_network_identity').column('device_id').execute();
-  await db.schema.createIndex('device_network_identity_ip').on('device_network_identity').column('ip_address').execute();
-  await db.schema.createIndex('device_network_identity_mac').on('device_network_identity').column('mac_address').execute();
-  await db.schema.createIndex('device_network_identity_host').on('device_network_identity').column('hostname').execute();
+  await db.schema
+    .createIndex('device_network_identity_device')
+    .on('device_network_identity')
+    .column('device_id')
+    .execute();
+  await db.schema
+    .createIndex('device_network_identity_ip')
+    .on('device_network_identity')
+    .column('ip_address')
+    .execute();
+  await db.schema
+    .createIndex('device_network_identity_mac')
+    .on('device_network_identity')
+    .column('mac_address')
+    .execute();
+  await db.schema
+    .createIndex('device_network_identity_host')
+    .on('device_network_identity')
+    .column('hostname')
+    .execute();
   await db.schema
     .createTable('device_security_software')
     .addColumn('id', id.type, id.build)
@@ -151,5 +179,9 @@ export async function up(db: Kysely<unknown>, traits: DialectTraits): Promise<vo
     .addColumn('version', 'text')
     .addColumn('signature_date', 'text')
     .execute();
-  await db.schema.createIndex('device_security_software_device').on('device_security_software').column('device_id').execute();
+  await db.schema
+    .createIndex('device_security_software_device')
+    .on('device_security_software')
+    .column('device_id')
+    .execute();
 }
