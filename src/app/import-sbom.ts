@@ -52,7 +52,13 @@ export async function importSbom(
       ),
     ]);
   }
-  const content = typeof request.content === 'string' ? request.content : bytes.toString('utf8');
+  let content: string;
+  try {
+    // Fatal decoding: the document is kept as text, and must come back byte for byte.
+    content = typeof request.content === 'string' ? request.content : utf8.decode(bytes);
+  } catch {
+    throw new ImportRefusedError(file, [problem(file, 'invalid_encoding', 'The document is not valid UTF-8, as JSON, XML and SPDX tag-value SBOMs must be.')]);
+  }
   const parsed = parseSbom(content, file ? { file } : {});
   if (!parsed.ok) throw new ImportRefusedError(file, parsed.errors, parsed.warnings);
   if (request.strict && parsed.warnings.length > 0) {
@@ -125,9 +131,10 @@ function resolveTarget(
     );
   }
   if (!supplier || !product || !version) throw new ImportRefusedError(file, missing);
-  const deviceType = document.subject?.type === 'device' ? 'device' : undefined;
-  return { supplier, product, version, ...(deviceType ? { deviceType } : {}) };
+  return { supplier, product, version };
 }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function problem(file: string | undefined, code: string, message: string): Problem {
   return { severity: 'error', code, message, ...(file ? { file } : {}) };

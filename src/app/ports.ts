@@ -230,7 +230,9 @@ export interface InventoryQueries {
   ): Promise<Page<ProductVersionView>>;
   getProductVersion(id: number): Promise<ProductVersionView | undefined>;
   listSboms(productVersionId: number): Promise<SbomView[]>;
-  getSbom(id: number): Promise<(SbomView & { content: string }) | undefined>;
+  getSbom(id: number): Promise<SbomView | undefined>;
+  /** The document exactly as received (it may be large: read it only to hand it out). */
+  getSbomContent(id: number): Promise<string | undefined>;
   listComponents(sbomId: number, options: ListOptions<'name'> & { q?: string }): Promise<Page<ComponentView>>;
   listDevices(options: ListOptions<DeviceSort> & DeviceFilter): Promise<Page<DeviceView>>;
   getDevice(id: number): Promise<DeviceView | undefined>;

@@ -112,7 +112,7 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--scale <n>', 'multiply the demo hospital (1 ≈ 5,000 devices)')
         .default(1)
-        .argParser(integer('--scale', 1, 200)),
+        .argParser(integer('--scale', 1, 150)),
     )
     .option('--seed <seed>', 'seed of the generator: the same seed gives the same hospital', 'vigil')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -309,5 +309,10 @@ if (
   import.meta.url === pathToFileURL(process.argv[1] ?? '').href ||
   process.argv[1]?.endsWith('bin/vigil.js')
 ) {
+  // `vigil components find x | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
   process.exitCode = await run(process.argv.slice(2));
 }

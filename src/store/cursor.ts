@@ -20,7 +20,10 @@ export function decodeCursor(cursor: string): { value: CursorValue; id: number }
       Array.isArray(parsed) &&
       parsed.length === 2 &&
       (typeof parsed[0] === 'string' || typeof parsed[0] === 'number' || parsed[0] === null) &&
-      Number.isSafeInteger(parsed[1])
+      Number.isInteger(parsed[1]) &&
+      parsed[1] >= 0 &&
+      // ids are 32-bit integers in both databases
+      parsed[1] <= 2_147_483_647
     ) {
       return { value: parsed[0] as CursorValue, id: parsed[1] as number };
     }

@@ -30,6 +30,7 @@ export async function openStore(url?: string): Promise<VigilStore> {
     getProductVersion: queries.getProductVersion.bind(queries),
     listSboms: queries.listSboms.bind(queries),
     getSbom: queries.getSbom.bind(queries),
+    getSbomContent: queries.getSbomContent.bind(queries),
     listComponents: queries.listComponents.bind(queries),
     listDevices: queries.listDevices.bind(queries),
     getDevice: queries.getDevice.bind(queries),

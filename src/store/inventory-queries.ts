@@ -177,9 +177,14 @@ export class InventoryQueryRepository implements InventoryQueries {
     return rows.map(toSbomView);
   }
 
-  async getSbom(id: number): Promise<(SbomView & { content: string }) | undefined> {
-    const row = await this.sbomQuery().select('d.content').where('d.id', '=', id).executeTakeFirst();
-    return row && { ...toSbomView(row), content: row.content };
+  async getSbom(id: number): Promise<SbomView | undefined> {
+    const row = await this.sbomQuery().where('d.id', '=', id).executeTakeFirst();
+    return row && toSbomView(row);
+  }
+
+  async getSbomContent(id: number): Promise<string | undefined> {
+    const row = await this.db.selectFrom('sbom_document').select('content').where('id', '=', id).executeTakeFirst();
+    return row?.content;
   }
 
   async listComponents(

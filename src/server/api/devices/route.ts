@@ -1,0 +1,153 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type ImportDevicesRequest, importDevices } from '../../../app/import-devices.js';
+import { HttpError } from '../../errors.js';
+import { ImportEventStreamSchema, NDJSON, streamImport, wantsProgressStream } from '../../ndjson.js';
+import { acceptRawBodies, CSV_MEDIA_TYPES } from '../../raw-body.js';
+import { DEFAULT_LIMIT, IdParams, NoQuery, Page, responses } from '../../schemas.js';
+import type { ApiRoutes } from '../types.js';
+import { presentDevice, presentImportDevicesResult } from './presenter.js';
+import {
+  AssetTagParams,
+  DeviceListQuery,
+  DeviceSchema,
+  ImportDevicesJsonBody,
+  ImportDevicesQuery,
+  ImportDevicesResultSchema,
+  RawCsvSchema,
+} from './schema.js';
+
+export const deviceRoutes: ApiRoutes = async (app, { store, maxImportBytes }) => {
+  app.get(
+    '/devices',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Devices, filtered and sorted',
+        querystring: DeviceListQuery,
+        response: responses({ 200: Page(DeviceSchema) }, [400, 500]),
+      },
+    },
+    async (request) => {
+      const { limit = DEFAULT_LIMIT, cursor, sort, order, ...filter } = request.query;
+      const page = await store.listDevices({ limit, cursor, sort, order, ...filter });
+      return { items: page.items.map(presentDevice), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/devices/:id',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'One device',
+        params: IdParams,
+        querystring: NoQuery,
+        response: responses({ 200: DeviceSchema }),
+      },
+    },
+    async (request) => {
+      const device = await store.getDevice(request.params.id);
+      if (!device) throw HttpError.notFound('The device');
+      return presentDevice(device);
+    },
+  );
+
+  app.get(
+    '/devices/by-asset-tag/:assetTag',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'One device, by its asset tag',
+        params: AssetTagParams,
+        querystring: NoQuery,
+        response: responses({ 200: DeviceSchema }),
+      },
+    },
+    async (request) => {
+      const device = await store.getDeviceByAssetTag(request.params.assetTag);
+      if (!device) throw HttpError.notFound('The device');
+      return presentDevice(device);
+    },
+  );
+
+  // The import reads a raw CSV body, or JSON with the CSV and a column mapping: a context of its own.
+  await app.register(async (scope) => {
+    const upload = scope.withTypeProvider<TypeBoxTypeProvider>();
+    acceptRawBodies(upload, CSV_MEDIA_TYPES, maxImportBytes);
+    upload.post(
+      '/devices/import',
+      {
+        bodyLimit: maxImportBytes,
+        schema: {
+          tags: ['devices'],
+          summary: 'Import a device inventory CSV: creates and updates devices, all or nothing',
+          description:
+            'Send the CSV as `text/csv` (Vigil’s own column names), or as JSON `{ csv, mapping?, fileName? }` to map other column names. ' +
+            'Send `Accept: application/x-ndjson` to follow the progress of a large import.',
+          querystring: ImportDevicesQuery,
+          body: {
+            content: {
+              'application/json': { schema: ImportDevicesJsonBody },
+              ...Object.fromEntries(CSV_MEDIA_TYPES.map((type) => [type, { schema: RawCsvSchema }])),
+            },
+          },
+          response: responses(
+            {
+              200: {
+                description: 'What the import did (JSON), or the progress stream (NDJSON) when asked for.',
+                content: {
+                  'application/json': { schema: ImportDevicesResultSchema },
+                  [NDJSON]: { schema: ImportEventStreamSchema },
+                },
+              },
+            },
+            [400, 413, 415, 422, 500],
+          ),
+        },
+      },
+      async (request, reply) => {
+        const importRequest = devicesImportRequest(request.body, request.query.fileName, maxImportBytes);
+
+        if (wantsProgressStream(request)) {
+          return streamImport(
+            request,
+            reply,
+            (progress) => importDevices(store, importRequest, progress),
+            presentImportDevicesResult,
+          );
+        }
+        const result = await importDevices(store, importRequest);
+        return reply.status(200).send(presentImportDevicesResult(result));
+      },
+    );
+  });
+};
+
+/** The use case's request from either body: raw CSV bytes, or the JSON variant (already validated by its schema). */
+function devicesImportRequest(
+  body: unknown,
+  fileName: string | undefined,
+  maxBytes: number,
+): ImportDevicesRequest {
+  if (Buffer.isBuffer(body)) return { content: body, fileName, maxBytes };
+  if (isJsonBody(body)) {
+    const name = body.fileName ?? fileName;
+    return {
+      content: body.csv,
+      fileName: name,
+      maxBytes,
+      ...(body.mapping
+        ? {
+            mapping: { text: JSON.stringify(body.mapping), fileName: name ? `${name} (mapping)` : 'mapping' },
+          }
+        : {}),
+    };
+  }
+  throw new HttpError(400, 'validation_failed', 'Send the CSV as the request body.', [
+    { in: 'body', path: '$', message: 'is required' },
+  ]);
+}
+
+function isJsonBody(body: unknown): body is ImportDevicesJsonBody {
+  return typeof body === 'object' && body !== null && 'csv' in body && typeof body.csv === 'string';
+}

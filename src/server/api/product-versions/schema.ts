@@ -1,0 +1,24 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Id, listQuery } from '../../schemas.js';
+
+export const ProductVersionSchema = Type.Object({
+  id: Id,
+  productId: Id,
+  product: Type.String(),
+  supplierId: Id,
+  supplier: Type.String(),
+  version: Type.String(),
+  deviceType: Type.Optional(Type.String()),
+  currentSbomId: Type.Optional({
+    ...Id,
+    description: 'The SBOM that answers for this version now; absent until one is imported.',
+  }),
+  componentCount: Type.Integer({ description: 'Components in the current SBOM.' }),
+  deviceCount: Type.Integer(),
+});
+export type ProductVersionBody = Static<typeof ProductVersionSchema>;
+
+export const ProductVersionListQuery = listQuery(['name'] as const, {
+  productId: Type.Optional(Id),
+  supplierId: Type.Optional(Id),
+});
