@@ -1,0 +1,2 @@
+export { parseSpdxJson } from './parse-json.js';
+export { parseSpdxTagValue } from './parse-tag-value.js';
