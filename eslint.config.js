@@ -11,21 +11,39 @@ const layers = {
   cli: ['core', 'formats', 'app', 'store', 'server'],
 };
 const all = Object.keys(layers);
-const ioModules = ['node:fs', 'node:fs/promises', 'node:net', 'node:http', 'node:https', 'node:child_process',
-  'fs', 'fs/promises', 'pg', 'better-sqlite3', 'kysely', 'fastify'];
+const ioModules = [
+  'node:fs',
+  'node:fs/promises',
+  'node:net',
+  'node:http',
+  'node:https',
+  'node:child_process',
+  'fs',
+  'fs/promises',
+  'pg',
+  'better-sqlite3',
+  'kysely',
+  'fastify',
+];
 
 const layerRules = Object.entries(layers).map(([layer, allowed]) => ({
   files: [`src/${layer}/**/*.ts`],
   rules: {
-    'no-restricted-imports': ['error', {
-      paths: layer === 'core' || layer === 'formats'
-        ? ioModules.map((name) => ({ name, message: `src/${layer} is pure: no I/O or storage modules.` }))
-        : [],
-      patterns: all.filter((other) => other !== layer && !allowed.includes(other)).map((other) => ({
-        group: [`**/${other}/*`, `**/${other}`],
-        message: `src/${layer} may import only ${allowed.length ? allowed.join(', ') : 'nothing of ours'} (see docs/ARCHITECTURE.md).`,
-      })),
-    }],
+    'no-restricted-imports': [
+      'error',
+      {
+        paths:
+          layer === 'core' || layer === 'formats'
+            ? ioModules.map((name) => ({ name, message: `src/${layer} is pure: no I/O or storage modules.` }))
+            : [],
+        patterns: all
+          .filter((other) => other !== layer && !allowed.includes(other))
+          .map((other) => ({
+            group: [`**/${other}/*`, `**/${other}`],
+            message: `src/${layer} may import only ${allowed.length ? allowed.join(', ') : 'nothing of ours'} (see docs/ARCHITECTURE.md).`,
+          })),
+      },
+    ],
   },
 }));
 
@@ -39,7 +57,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },

@@ -57,7 +57,13 @@ export async function importSbom(
     // Fatal decoding: the document is kept as text, and must come back byte for byte.
     content = typeof request.content === 'string' ? request.content : utf8.decode(bytes);
   } catch {
-    throw new ImportRefusedError(file, [problem(file, 'invalid_encoding', 'The document is not valid UTF-8, as JSON, XML and SPDX tag-value SBOMs must be.')]);
+    throw new ImportRefusedError(file, [
+      problem(
+        file,
+        'invalid_encoding',
+        'The document is not valid UTF-8, as JSON, XML and SPDX tag-value SBOMs must be.',
+      ),
+    ]);
   }
   const parsed = parseSbom(content, file ? { file } : {});
   if (!parsed.ok) throw new ImportRefusedError(file, parsed.errors, parsed.warnings);

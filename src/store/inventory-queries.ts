@@ -183,7 +183,11 @@ export class InventoryQueryRepository implements InventoryQueries {
   }
 
   async getSbomContent(id: number): Promise<string | undefined> {
-    const row = await this.db.selectFrom('sbom_document').select('content').where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('sbom_document')
+      .select('content')
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row?.content;
   }
 

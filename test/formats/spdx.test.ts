@@ -394,15 +394,16 @@ describe('SPDX dependencies', () => {
     expect(doc.dependencies).toEqual([{ ref: 'SPDXRef-a', dependsOn: ['SPDXRef-b'] }]);
   });
 
-  it.each(['DYNAMIC_LINK', 'STATIC_LINK', 'HAS_PREREQUISITE'])('reads "A %s B" as A depending on B', (type) => {
-    const doc = value(parseSpdxJson(spdxJson([pkg('a'), pkg('b')], [rel('SPDXRef-a', type, 'SPDXRef-b')])));
-    expect(doc.dependencies).toEqual([{ ref: 'SPDXRef-a', dependsOn: ['SPDXRef-b'] }]);
-  });
+  it.each(['DYNAMIC_LINK', 'STATIC_LINK', 'HAS_PREREQUISITE'])(
+    'reads "A %s B" as A depending on B',
+    (type) => {
+      const doc = value(parseSpdxJson(spdxJson([pkg('a'), pkg('b')], [rel('SPDXRef-a', type, 'SPDXRef-b')])));
+      expect(doc.dependencies).toEqual([{ ref: 'SPDXRef-a', dependsOn: ['SPDXRef-b'] }]);
+    },
+  );
 
   it('does not read DESCRIBES, GENERATED_FROM or BUILD_TOOL_OF as dependencies', () => {
-    const rels = ['GENERATED_FROM', 'BUILD_TOOL_OF'].map((t) =>
-      rel('SPDXRef-a', t, 'SPDXRef-b'),
-    );
+    const rels = ['GENERATED_FROM', 'BUILD_TOOL_OF'].map((t) => rel('SPDXRef-a', t, 'SPDXRef-b'));
     const doc = value(
       parseSpdxJson(
         spdxJson([pkg('a'), pkg('b')], [rel('SPDXRef-DOCUMENT', 'DESCRIBES', 'SPDXRef-a'), ...rels]),

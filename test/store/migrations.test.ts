@@ -30,7 +30,9 @@ describeEachDialect('migrations', (dialect) => {
     try {
       const names = (await db.introspection.getTables()).map((t) => t.name);
       expect(names).toEqual(expect.arrayContaining(tables));
-      const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+      const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+        db,
+      );
       expect(applied.rows.map((r) => r.name)).toEqual(migrationNames);
     } finally {
       await db.destroy();
@@ -50,7 +52,9 @@ describeEachDialect('migrations', (dialect) => {
 
   it('refuses a database migrated by a newer Vigil, instead of guessing at its schema', async () => {
     const { db } = await connect(url);
-    await sql`insert into kysely_migration (name, timestamp) values ('29990101T0001-from-the-future', '2999-01-01T00:00:00Z')`.execute(db);
+    await sql`insert into kysely_migration (name, timestamp) values ('29990101T0001-from-the-future', '2999-01-01T00:00:00Z')`.execute(
+      db,
+    );
     await db.destroy();
     await expect(connect(url)).rejects.toThrow(/29990101T0001-from-the-future/);
   });

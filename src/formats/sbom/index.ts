@@ -40,7 +40,8 @@ export function parseSbom(text: string, options: { file?: string } = {}): ParseR
       const error: Problem = {
         severity: 'error',
         code: 'unknown_format',
-        message: 'Not an SBOM Vigil can read: expected CycloneDX (JSON or XML) or SPDX 2.2/2.3 (JSON or tag-value).',
+        message:
+          'Not an SBOM Vigil can read: expected CycloneDX (JSON or XML) or SPDX 2.2/2.3 (JSON or tag-value).',
         ...(options.file ? { file: options.file } : {}),
         line: 1,
       };

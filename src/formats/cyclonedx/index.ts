@@ -1,0 +1,2 @@
+export { parseCycloneDxJson } from './parse-json.js';
+export { parseCycloneDxXml } from './parse-xml.js';
