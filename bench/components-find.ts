@@ -10,12 +10,20 @@ import { median, timeRuns } from './stats.js';
 
 const scale = Number(process.argv[2] ?? 20);
 const runs = Number(process.argv[3] ?? 21);
+// Each query as the CLI asks it by default (10 devices listed per product version) and with every device
+// (--all, --json).
 const queries = [
-  { name: 'log4j-core' },
-  { purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
-  { name: 'openssl' },
-  { name: 'zlib' },
-];
+  'log4j-core',
+  'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+  'openssl',
+  'zlib',
+].flatMap((q) => {
+  const base = q.startsWith('pkg:') ? { purl: q } : { name: q };
+  return [
+    { label: `${q} (10 devices each)`, query: { ...base, deviceLimit: 10 } },
+    { label: `${q} (every device)`, query: base },
+  ];
+});
 
 async function measure(dialect: 'sqlite' | 'postgres') {
   const db = await scratchDatabase(dialect);
@@ -27,8 +35,7 @@ async function measure(dialect: 'sqlite' | 'postgres') {
     const devices = loaded.devicesCreated;
     const findMs: Record<string, number> = {};
     const answers: Record<string, { productVersions: number; devices: number }> = {};
-    for (const query of queries) {
-      const label = query.name ?? query.purl ?? '';
+    for (const { label, query } of queries) {
       const result = await store.findComponent(query);
       answers[label] = {
         productVersions: result.length,

@@ -103,6 +103,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     { prefix: API_PREFIX },
   );
+  // Until the web application is served here, the root leads people to what they can browse: the API.
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect(DOCS_PREFIX));
 
   return app;
 }

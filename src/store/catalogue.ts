@@ -8,13 +8,15 @@ import { nameKey } from '../core/names.js';
 import type { Database } from './schema.js';
 
 type Tx = Transaction<Database>;
+type Row = { id: number } | undefined;
+
+/** The version a device or SBOM names when it names none: the product "as installed", unknown release. */
+export const UNKNOWN_VERSION = 'unspecified';
 
 export class Catalogue {
-  private readonly sites = new Map<string, number>();
-  private readonly locations = new Map<string, number>();
-  private readonly suppliers = new Map<string, number>();
-  private readonly products = new Map<string, number>();
-  private readonly productVersions = new Map<string, number>();
+  // One import asks for the same few records thousands of times: each is looked up once.
+  private readonly known = new Map<string, number>();
+  private readonly typed = new Set<number>();
   sitesCreated = 0;
   productVersionsCreated = 0;
 
@@ -23,95 +25,85 @@ export class Catalogue {
     private readonly now: string,
   ) {}
 
-  async site(name: string): Promise<number> {
+  private async findOrCreate(
+    key: string,
+    find: () => Promise<Row>,
+    create: () => Promise<{ id: number }>,
+    onCreate?: () => void,
+  ): Promise<number> {
+    const cached = this.known.get(key);
+    if (cached !== undefined) return cached;
+    let id = (await find())?.id;
+    if (id === undefined) {
+      id = (await create()).id;
+      onCreate?.();
+    }
+    this.known.set(key, id);
+    return id;
+  }
+
+  site(name: string): Promise<number> {
     const key = nameKey(name);
-    const known = this.sites.get(key);
-    if (known !== undefined) return known;
-    const found = await this.tx
-      .selectFrom('site')
-      .select('id')
-      .where('name_key', '=', key)
-      .executeTakeFirst();
-    const id =
-      found?.id ??
-      (
-        await this.tx
+    return this.findOrCreate(
+      `site\u0000${key}`,
+      () => this.tx.selectFrom('site').select('id').where('name_key', '=', key).executeTakeFirst(),
+      () =>
+        this.tx
           .insertInto('site')
           .values({ name: name.trim(), name_key: key, code: null, city: null, created_at: this.now })
           .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    if (!found) this.sitesCreated++;
-    this.sites.set(key, id);
-    return id;
+          .executeTakeFirstOrThrow(),
+      () => this.sitesCreated++,
+    );
   }
 
-  async location(siteId: number, name: string): Promise<number> {
+  location(siteId: number, name: string): Promise<number> {
     const key = nameKey(name);
-    const cacheKey = `${siteId}\u0000${key}`;
-    const known = this.locations.get(cacheKey);
-    if (known !== undefined) return known;
-    const found = await this.tx
-      .selectFrom('location')
-      .select('id')
-      .where('site_id', '=', siteId)
-      .where('name_key', '=', key)
-      .executeTakeFirst();
-    const id =
-      found?.id ??
-      (
-        await this.tx
+    return this.findOrCreate(
+      `location\u0000${siteId}\u0000${key}`,
+      () =>
+        this.tx
+          .selectFrom('location')
+          .select('id')
+          .where('site_id', '=', siteId)
+          .where('name_key', '=', key)
+          .executeTakeFirst(),
+      () =>
+        this.tx
           .insertInto('location')
           .values({ site_id: siteId, name: name.trim(), name_key: key })
           .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    this.locations.set(cacheKey, id);
-    return id;
+          .executeTakeFirstOrThrow(),
+    );
   }
 
-  async supplier(name: string): Promise<number> {
+  supplier(name: string): Promise<number> {
     const key = nameKey(name);
-    const known = this.suppliers.get(key);
-    if (known !== undefined) return known;
-    const found = await this.tx
-      .selectFrom('supplier')
-      .select('id')
-      .where('name_key', '=', key)
-      .executeTakeFirst();
-    const id =
-      found?.id ??
-      (
-        await this.tx
+    return this.findOrCreate(
+      `supplier\u0000${key}`,
+      () => this.tx.selectFrom('supplier').select('id').where('name_key', '=', key).executeTakeFirst(),
+      () =>
+        this.tx
           .insertInto('supplier')
           .values({ name: name.trim(), name_key: key, created_at: this.now })
           .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    this.suppliers.set(key, id);
-    return id;
+          .executeTakeFirstOrThrow(),
+    );
   }
 
   async product(supplierId: number, name: string, deviceType?: string): Promise<number> {
     const key = nameKey(name);
-    const cacheKey = `${supplierId}\u0000${key}`;
-    const known = this.products.get(cacheKey);
-    if (known !== undefined) return known;
-    const found = await this.tx
-      .selectFrom('product')
-      .select(['id', 'device_type'])
-      .where('supplier_id', '=', supplierId)
-      .where('name_key', '=', key)
-      .executeTakeFirst();
-    let id: number;
-    if (found) {
-      id = found.id;
-      if (deviceType && !found.device_type) {
-        await this.tx.updateTable('product').set({ device_type: deviceType }).where('id', '=', id).execute();
-      }
-    } else {
-      id = (
-        await this.tx
+    const id = await this.findOrCreate(
+      `product\u0000${supplierId}\u0000${key}`,
+      () =>
+        this.tx
+          .selectFrom('product')
+          .select('id')
+          .where('supplier_id', '=', supplierId)
+          .where('name_key', '=', key)
+          .executeTakeFirst(),
+      () =>
+        this.tx
           .insertInto('product')
           .values({
             supplier_id: supplierId,
@@ -121,45 +113,46 @@ export class Catalogue {
             created_at: this.now,
           })
           .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+          .executeTakeFirstOrThrow(),
+    );
+    // A product first seen in an SBOM learns its device type from the inventory later (once per import).
+    if (deviceType && !this.typed.has(id)) {
+      this.typed.add(id);
+      await this.tx
+        .updateTable('product')
+        .set({ device_type: deviceType })
+        .where('id', '=', id)
+        .where('device_type', 'is', null)
+        .execute();
     }
-    this.products.set(cacheKey, id);
     return id;
   }
 
   async productVersion(ref: ProductVersionRef): Promise<number> {
     const productId = await this.product(await this.supplier(ref.supplier), ref.product, ref.deviceType);
-    const key = ref.version.trim();
-    const cacheKey = `${productId}\u0000${key}`;
-    const known = this.productVersions.get(cacheKey);
-    if (known !== undefined) return known;
-    const found = await this.tx
-      .selectFrom('product_version')
-      .select('id')
-      .where('product_id', '=', productId)
-      .where('version_key', '=', key)
-      .executeTakeFirst();
-    const id =
-      found?.id ??
-      (
-        await this.tx
+    const version = ref.version.trim();
+    return this.findOrCreate(
+      `product_version\u0000${productId}\u0000${version}`,
+      () =>
+        this.tx
+          .selectFrom('product_version')
+          .select('id')
+          .where('product_id', '=', productId)
+          .where('version_key', '=', version)
+          .executeTakeFirst(),
+      () =>
+        this.tx
           .insertInto('product_version')
           .values({
             product_id: productId,
-            version: key,
-            version_key: key,
+            version,
+            version_key: version,
             current_sbom_id: null,
             created_at: this.now,
           })
           .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    if (!found) this.productVersionsCreated++;
-    this.productVersions.set(cacheKey, id);
-    return id;
+          .executeTakeFirstOrThrow(),
+      () => this.productVersionsCreated++,
+    );
   }
 }
-
-/** The version a device or SBOM names when it names none: the product "as installed", unknown release. */
-export const UNKNOWN_VERSION = 'unspecified';

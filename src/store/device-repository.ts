@@ -17,9 +17,9 @@ export class DeviceRepository implements DeviceStore {
     private readonly traits: DialectTraits,
   ) {}
 
-  upsertDevices(devices: DeviceInput[], progress?: Progress): Promise<DeviceImportCounts> {
+  async upsertDevices(devices: DeviceInput[], progress?: Progress): Promise<DeviceImportCounts> {
     const now = new Date().toISOString();
-    return this.db.transaction().execute(async (tx) => {
+    const counts = await this.db.transaction().execute(async (tx) => {
       const catalogue = new Catalogue(tx, now);
       const existing = new Map<string, { id: number; input_hash: string }>();
       for (const row of await tx.selectFrom('device').select(['id', 'asset_tag', 'input_hash']).execute()) {
@@ -74,6 +74,19 @@ export class DeviceRepository implements DeviceStore {
       counts.productVersionsCreated = catalogue.productVersionsCreated;
       return counts;
     });
+    if (counts.created + counts.updated > 0) {
+      await this.traits.refreshStatistics(this.db, [
+        'device',
+        'device_network_identity',
+        'device_security_software',
+        'site',
+        'location',
+        'product_version',
+        'product',
+        'supplier',
+      ]);
+    }
+    return counts;
   }
 
   upsertSites(sites: SiteInput[]): Promise<void> {

@@ -472,23 +472,24 @@ export class InventoryQueryRepository implements InventoryQueries {
 
     const ranked = this.db
       .selectFrom('device as d')
-      .innerJoin('site as st', 'st.id', 'd.site_id')
-      .select(['d.id', 'd.asset_tag', 'd.department', 'd.status', 'd.product_version_id', 'st.name as site'])
+      .select(['d.id', 'd.asset_tag', 'd.department', 'd.status', 'd.product_version_id', 'd.site_id'])
       .select(
         sql<number>`row_number() over (partition by d.product_version_id order by d.asset_tag)`.as('rank'),
       )
+      .where('d.product_version_id', 'in', versionIds);
+    // The rank limit applies before the site and address are looked up, so a short answer stays cheap.
+    let devices = this.db
+      .selectFrom(ranked.as('r'))
+      .innerJoin('site as st', 'st.id', 'r.site_id')
+      .selectAll('r')
+      .select('st.name as site')
       .select((eb) =>
         eb
           .selectFrom('device_network_identity as n')
-          .select('n.ip_address')
-          .whereRef('n.device_id', '=', 'd.id')
-          .where('n.ip_address', 'is not', null)
-          .orderBy('n.id')
-          .limit(1)
+          .select((n) => n.fn.min('n.ip_address').as('ip'))
+          .whereRef('n.device_id', '=', 'r.id')
           .as('ip_address'),
-      )
-      .where('d.product_version_id', 'in', versionIds);
-    let devices = this.db.selectFrom(ranked.as('r')).selectAll();
+      );
     if (query.deviceLimit !== undefined) devices = devices.where('r.rank', '<=', query.deviceLimit);
     for (const d of await devices.orderBy('r.product_version_id').orderBy('r.rank').execute()) {
       byVersion.get(d.product_version_id)!.devices.push({

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { ProductVersionRef, Progress, SbomSaved, SbomStore, SbomToStore } from '../app/ports.js';
 import { nameKey } from '../core/names.js';
-import { packageKey, parsePurl } from '../core/purl.js';
+import { packageKeyOf } from '../core/purl.js';
 import { insertMany } from './bulk.js';
 import { Catalogue } from './catalogue.js';
 import type { DialectTraits } from './dialect.js';
@@ -27,10 +27,10 @@ export class SbomRepository implements SbomStore {
     return row?.sha256;
   }
 
-  replaceSbom(input: SbomToStore, progress?: Progress): Promise<SbomSaved> {
+  async replaceSbom(input: SbomToStore, progress?: Progress): Promise<SbomSaved> {
     const { document } = input;
     const total = document.components.length;
-    return this.db.transaction().execute(async (tx) => {
+    const saved = await this.db.transaction().execute(async (tx) => {
       const catalogue = new Catalogue(tx, input.receivedAt);
       const productVersionId = await catalogue.productVersion(input.target);
       const current = await tx
@@ -79,7 +79,6 @@ export class SbomRepository implements SbomStore {
         .executeTakeFirstOrThrow();
 
       const components: Insertable<ComponentTable>[] = document.components.map((c) => {
-        const purl = c.purl ? parsePurl(c.purl) : undefined;
         return {
           sbom_id: sbomId,
           ref: c.ref,
@@ -90,7 +89,7 @@ export class SbomRepository implements SbomStore {
           group_name: c.group ?? null,
           version: c.version ?? null,
           purl: c.purl ?? null,
-          package_key: purl ? packageKey(purl) : null,
+          package_key: (c.purl && packageKeyOf(c.purl)) ?? null,
           cpe: c.cpe ?? null,
           supplier: c.supplier ?? null,
           author: c.author ?? null,
@@ -115,5 +114,13 @@ export class SbomRepository implements SbomStore {
         dependencyCount,
       };
     });
+    await this.traits.refreshStatistics(this.db, [
+      'component',
+      'sbom_document',
+      'product_version',
+      'product',
+      'supplier',
+    ]);
+    return saved;
   }
 }

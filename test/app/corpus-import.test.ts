@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ImportRefusedError } from '../../src/app/errors.js';
 import { importSbom } from '../../src/app/import-sbom.js';
 import type { VigilStore } from '../../src/app/ports.js';
 import { parseSbom } from '../../src/formats/sbom/index.js';
-import { openStore } from '../../src/store/index.js';
 import { corpusDir, corpusPresent } from '../support/corpus.js';
-import { describeEachDialect, scratchDatabase } from '../support/databases.js';
+import { describeEachDialect, useScratchStore } from '../support/databases.js';
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -27,17 +26,7 @@ const files = corpusPresent
 // The shared SBOM corpus goes all the way into both databases: real documents have long strings, odd
 // characters and shapes that synthetic ones lack. Each document is its own product version.
 describeEachDialect('every SBOM of the shared corpus imports into the store', (dialect) => {
-  let store: VigilStore;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const db = await scratchDatabase(dialect);
-    drop = db.drop;
-    store = await openStore(db.url);
-  });
-  afterAll(async () => {
-    await store.close();
-    await drop();
-  });
+  const ctx = useScratchStore(dialect);
 
   it.skipIf(!corpusPresent)(
     'stores as many components as each accepted document lists, and refuses the rest whole',
@@ -48,13 +37,13 @@ describeEachDialect('every SBOM of the shared corpus imports into the store', (d
         const parsed = parseSbom(content.toString('utf8'), { file });
         const target = { supplier: 'Shared corpus', product: file, productVersion: '1' };
         if (!parsed.ok) {
-          await expect(importSbom(store, { content, fileName: file, ...target })).rejects.toBeInstanceOf(
+          await expect(importSbom(ctx.store, { content, fileName: file, ...target })).rejects.toBeInstanceOf(
             ImportRefusedError,
           );
           continue;
         }
-        const result = await importSbom(store, { content, fileName: file, ...target });
-        const stored = await store.listComponents(result.sbomId!, { limit: 100_000 });
+        const result = await importSbom(ctx.store, { content, fileName: file, ...target });
+        const stored = await ctx.store.listComponents(result.sbomId!, { limit: 100_000 });
         expect(stored.items.length, file).toBe(parsed.value.components.length);
         imported++;
       }

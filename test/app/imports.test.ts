@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ImportRefusedError } from '../../src/app/errors.js';
 import { importDevices } from '../../src/app/import-devices.js';
 import { importSbom } from '../../src/app/import-sbom.js';
 import type { VigilStore } from '../../src/app/ports.js';
-import { openStore } from '../../src/store/index.js';
-import { describeEachDialect, scratchDatabase } from '../support/databases.js';
+import { describeEachDialect, useScratchStore } from '../support/databases.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url));
 
@@ -31,17 +30,7 @@ async function refusal(work: Promise<unknown>): Promise<ImportRefusedError> {
 }
 
 describeEachDialect('imports', (dialect) => {
-  let store: VigilStore;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const db = await scratchDatabase(dialect);
-    drop = db.drop;
-    store = await openStore(db.url);
-  });
-  afterAll(async () => {
-    await store.close();
-    await drop();
-  });
+  const ctx = useScratchStore(dialect);
 
   describe('SBOMs', () => {
     it.each([
@@ -52,39 +41,39 @@ describeEachDialect('imports', (dialect) => {
     ])(
       'imports %s, recognising its format, and stores every component it lists',
       async (path, format, encoding) => {
-        const result = await importSbom(store, { content: fixture(path), fileName: path });
+        const result = await importSbom(ctx.store, { content: fixture(path), fileName: path });
         expect(result.status).toBe('imported');
         expect(result.format).toBe(format);
-        const sbom = await store.getSbom(result.sbomId!);
+        const sbom = await ctx.store.getSbom(result.sbomId!);
         expect(sbom).toMatchObject({ encoding, componentCount: result.componentCount, current: true });
-        const components = await store.listComponents(result.sbomId!, { limit: 500 });
+        const components = await ctx.store.listComponents(result.sbomId!, { limit: 500 });
         expect(components.items).toHaveLength(result.componentCount);
-        expect(await store.getSbomContent(result.sbomId!)).toBe(fixture(path).toString('utf8'));
+        expect(await ctx.store.getSbomContent(result.sbomId!)).toBe(fixture(path).toString('utf8'));
       },
     );
 
     it('changes nothing when the same document arrives twice', async () => {
-      const before = await snapshot(store);
-      const again = await importSbom(store, { content: fixture('cyclonedx/infusion-pump-1.4.xml') });
+      const before = await snapshot(ctx.store);
+      const again = await importSbom(ctx.store, { content: fixture('cyclonedx/infusion-pump-1.4.xml') });
       expect(again.status).toBe('unchanged');
-      expect(await snapshot(store)).toEqual(before);
+      expect(await snapshot(ctx.store)).toEqual(before);
     });
 
     it('replaces the current SBOM of a product version and keeps the previous one in history', async () => {
-      const first = await importSbom(store, {
+      const first = await importSbom(ctx.store, {
         content: fixture('cyclonedx/minimal-1.6.json'),
         supplier: 'Acme Medical',
         product: 'History Pump',
         productVersion: '1.0',
       });
-      const second = await importSbom(store, {
+      const second = await importSbom(ctx.store, {
         content: fixture('cyclonedx/minimal-1.5.json'),
         supplier: 'Acme Medical',
         product: 'History Pump',
         productVersion: '1.0',
       });
       expect(second.replacedSbomId).toBe(first.sbomId);
-      const history = await store.listSboms(second.productVersionId!);
+      const history = await ctx.store.listSboms(second.productVersionId!);
       expect(history.map((s) => [s.id, s.current])).toEqual([
         [second.sbomId, true],
         [first.sbomId, false],
@@ -92,7 +81,7 @@ describeEachDialect('imports', (dialect) => {
     });
 
     it('imports a valid but imperfect document and reports its warnings; --strict refuses it', async () => {
-      const warned = await importSbom(store, {
+      const warned = await importSbom(ctx.store, {
         content: fixture('spdx/warnings.spdx.json'),
         supplier: 'W',
         product: 'W',
@@ -101,7 +90,7 @@ describeEachDialect('imports', (dialect) => {
       expect(warned.status).toBe('imported');
       expect(warned.warnings.map((w) => w.code)).toContain('missing_version');
       const strict = await refusal(
-        importSbom(store, {
+        importSbom(ctx.store, {
           content: fixture('spdx/warnings.spdx.json'),
           supplier: 'W',
           product: 'W',
@@ -123,9 +112,9 @@ describeEachDialect('imports', (dialect) => {
       ['spdx/spdx-3.0.spdx3.json', 'unsupported_spec_version', {}],
       ['spdx/duplicate-ids.spdx', 'duplicate_spdx_id', { line: expect.any(Number) }],
     ])('refuses %s with %s, naming the file and where, and stores nothing', async (path, code, where) => {
-      const before = await snapshot(store);
+      const before = await snapshot(ctx.store);
       const error = await refusal(
-        importSbom(store, {
+        importSbom(ctx.store, {
           content: fixture(path),
           fileName: path,
           supplier: 'X',
@@ -135,12 +124,12 @@ describeEachDialect('imports', (dialect) => {
       );
       expect(error.errors[0]).toMatchObject({ severity: 'error', code, file: path, ...where });
       expect(error.errors[0]!.message.length).toBeGreaterThan(10);
-      expect(await snapshot(store)).toEqual(before);
+      expect(await snapshot(ctx.store)).toEqual(before);
     });
 
     it('refuses a document over the size limit before parsing it', async () => {
       const error = await refusal(
-        importSbom(store, {
+        importSbom(ctx.store, {
           content: fixture('cyclonedx/minimal-1.6.json'),
           fileName: 'big.json',
           maxBytes: 100,
@@ -154,13 +143,13 @@ describeEachDialect('imports', (dialect) => {
         fixture('cyclonedx/minimal-1.6.json').subarray(0, 20),
         Buffer.from([0xe9, 0xff]),
       ]);
-      const error = await refusal(importSbom(store, { content: latin1, fileName: 'latin1.json' }));
+      const error = await refusal(importSbom(ctx.store, { content: latin1, fileName: 'latin1.json' }));
       expect(error.errors[0]!.code).toBe('invalid_encoding');
     });
 
     it('asks for the product version when the document does not name one', async () => {
       const error = await refusal(
-        importSbom(store, { content: fixture('cyclonedx/minimal-1.2.json'), fileName: 'anon.json' }),
+        importSbom(ctx.store, { content: fixture('cyclonedx/minimal-1.2.json'), fileName: 'anon.json' }),
       );
       expect(error.errors.map((e) => e.code)).toEqual(expect.arrayContaining(['missing_supplier']));
       expect(error.errors.find((e) => e.code === 'missing_supplier')!.message).toContain('--supplier');
@@ -174,33 +163,38 @@ describeEachDialect('imports', (dialect) => {
     };
 
     it('imports a CMMS export through its column mapping, then recognises every device the second time', async () => {
-      const first = await importDevices(store, {
+      const first = await importDevices(ctx.store, {
         content: fixture('device-csv/cmms-sample.csv'),
         fileName: 'cmms-sample.csv',
         mapping,
       });
       expect(first).toMatchObject({ rows: 15, created: 15, updated: 0 });
-      const before = await snapshot(store);
-      const second = await importDevices(store, { content: fixture('device-csv/cmms-sample.csv'), mapping });
+      const before = await snapshot(ctx.store);
+      const second = await importDevices(ctx.store, {
+        content: fixture('device-csv/cmms-sample.csv'),
+        mapping,
+      });
       expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 15 });
-      expect(await snapshot(store)).toEqual(before);
+      expect(await snapshot(ctx.store)).toEqual(before);
     });
 
     it('refuses a whole file when one row is wrong, changing no device', async () => {
-      const before = await snapshot(store);
+      const before = await snapshot(ctx.store);
       const lines = fixture('device-csv/cmms-sample.csv').toString('utf8').trimEnd().split('\n');
       // A change to a known device (which alone would update it), then a row with an impossible date.
       const changed = lines[1]!.replace(',ICU,', ',NICU,');
       const broken = lines[2]!.replace('03/14/2019', '14/03/2019');
       const csv = [lines[0], changed, broken].join('\n');
-      const error = await refusal(importDevices(store, { content: csv, fileName: 'broken.csv', mapping }));
+      const error = await refusal(
+        importDevices(ctx.store, { content: csv, fileName: 'broken.csv', mapping }),
+      );
       expect(error.errors[0]).toMatchObject({ code: 'invalid_date', file: 'broken.csv', line: 3 });
-      expect(await snapshot(store)).toEqual(before);
+      expect(await snapshot(ctx.store)).toEqual(before);
     });
 
     it('refuses a CSV without the required columns, listing every missing one', async () => {
       const error = await refusal(
-        importDevices(store, { content: 'serial_number,site\nX1,Main\n', fileName: 'thin.csv' }),
+        importDevices(ctx.store, { content: 'serial_number,site\nX1,Main\n', fileName: 'thin.csv' }),
       );
       expect(error.errors[0]).toMatchObject({ code: 'missing_column', file: 'thin.csv', line: 1 });
       expect(error.errors.map((e) => e.message).join(' ')).toMatch(/asset_tag/);

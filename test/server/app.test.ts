@@ -85,6 +85,12 @@ describeEachDialect('the HTTP API', (dialect) => {
     expect((await server.app.inject({ url: '/api/docs/json' })).json()).toMatchObject({ openapi: '3.1.0' });
   });
 
+  it('leads a browser from the root to the API docs', async () => {
+    const res = await server.app.inject({ url: '/' });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/api/docs');
+  });
+
   it('sets security headers on every response, errors included, with a CSP that allows nothing for JSON', async () => {
     for (const url of ['/api/v1/health', '/api/v1/devices?limit=0', '/api/v1/nowhere']) {
       const res = await server.app.inject({ url });

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { VigilStore } from '../../src/app/ports.js';
+import { openStore } from '../../src/store/index.js';
 
 export const DIALECTS = ['sqlite', 'postgres'] as const;
 export type TestDialect = (typeof DIALECTS)[number];
@@ -66,4 +68,28 @@ export function describeEachDialect(name: string, body: (dialect: TestDialect) =
     if (skip) console.warn(`[postgres] skipping "${name}": no server at ${adminUrl}`);
     describe.skipIf(skip)(`${name} [${dialect}]`, () => body(dialect));
   }
+}
+
+/**
+ * A migrated store on a scratch database for the enclosing describe block, closed and dropped after it.
+ * Read `.store` inside tests (it is opened in beforeAll).
+ */
+export function useScratchStore(dialect: TestDialect): { readonly store: VigilStore } {
+  let store: VigilStore | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const db = await scratchDatabase(dialect);
+    drop = db.drop;
+    store = await openStore(db.url);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await drop?.();
+  });
+  return {
+    get store() {
+      if (!store) throw new Error('The store is opened in beforeAll');
+      return store;
+    },
+  };
 }

@@ -3,7 +3,7 @@
  * and its mapping to Vigil's SbomDocument with every check that does not depend on the encoding.
  */
 import type { Problem, ProblemList } from '../../core/problem.js';
-import { parsePurl } from '../../core/purl.js';
+import { isValidPurl } from '../../core/purl.js';
 import type {
   ComponentHash,
   ComponentType,
@@ -466,7 +466,7 @@ function mapPackage({ pkg, index, id, name }: Known, problems: ProblemList): Sbo
     if (category === undefined || type === undefined || !locator) continue;
     if (type === 'purl' && (category === 'PACKAGE-MANAGER' || category === 'PACKAGE_MANAGER')) {
       if (purl !== undefined) continue;
-      if (parsePurl(locator)) purl = locator;
+      if (isValidPurl(locator)) purl = locator;
       else {
         const loc =
           r.line !== undefined

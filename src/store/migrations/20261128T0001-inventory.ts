@@ -101,7 +101,7 @@ export async function up(db: Kysely<unknown>, traits: DialectTraits): Promise<vo
     // per edge would only slow the import down.
     .addColumn('depends_on', 'text')
     .execute();
-  await db.schema.createIndex('component_sbom').on('component').columns(['sbom_id', 'name_key']).execute();
+  await db.schema.createIndex('component_sbom').on('component').column('sbom_id').execute();
   await db.schema.createIndex('component_name').on('component').columns(['name_key', 'version']).execute();
   await db.schema
     .createIndex('component_package')
