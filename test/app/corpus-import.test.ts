@@ -3,7 +3,6 @@ import { join, relative } from 'node:path';
 import { expect, it } from 'vitest';
 import { ImportRefusedError } from '../../src/app/errors.js';
 import { importSbom } from '../../src/app/import-sbom.js';
-import type { VigilStore } from '../../src/app/ports.js';
 import { parseSbom } from '../../src/formats/sbom/index.js';
 import { corpusDir, corpusPresent } from '../support/corpus.js';
 import { describeEachDialect, useScratchStore } from '../support/databases.js';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { SbomToStore, VigilStore } from '../../src/app/ports.js';
+import type { SbomToStore } from '../../src/app/ports.js';
 import { component, device, sbomDocument } from '../support/builders.js';
 import { describeEachDialect, useScratchStore } from '../support/databases.js';
 
