@@ -4,10 +4,12 @@
 import { existsSync } from 'node:fs';
 
 const compiled = new URL('../dist/cli/main.js', import.meta.url);
+let cli;
 if (existsSync(compiled)) {
-  await import(compiled.href);
+  cli = await import(compiled.href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/cli/main.ts', import.meta.url).href);
+  cli = await import(new URL('../src/cli/main.ts', import.meta.url).href);
 }
+await cli.main();

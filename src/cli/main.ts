@@ -305,10 +305,8 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-if (
-  import.meta.url === pathToFileURL(process.argv[1] ?? '').href ||
-  process.argv[1]?.endsWith('bin/vigil.js')
-) {
+/** The process entry point: runs the CLI on this process's arguments and sets its exit code. */
+export async function main(): Promise<void> {
   // `vigil components find x | head` closes the pipe early: that is the reader's choice, not a failure.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(EXIT.ok);
@@ -316,3 +314,6 @@ if (
   });
   process.exitCode = await run(process.argv.slice(2));
 }
+
+// `tsx src/cli/main.ts …` (npm run vigil) runs it directly; bin/vigil.js calls main() itself.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -258,14 +258,34 @@ export class InventoryQueryRepository implements InventoryQueries {
       ]);
   }
 
+  /**
+   * A page of devices in two steps: the page's ids from the device table alone (its indexes give the order
+   * and the keyset bound), then the details of those ids. One joined query lets a planner drive from a small
+   * joined table and sort every device for each page (seen on SQLite with bound cursors: 80 ms a page at
+   * 100,000 devices, against 2 ms this way).
+   */
   async listDevices(options: ListOptions<DeviceSort> & DeviceFilter): Promise<Page<DeviceView>> {
-    let q = this.deviceQuery();
+    let q = this.db
+      .selectFrom('device as d')
+      .select(['d.id', 'd.asset_tag', 'd.last_patch_date', 'd.updated_at'])
+      .select((eb) =>
+        eb.selectFrom('site as st').select('st.name').whereRef('st.id', '=', 'd.site_id').as('site'),
+      );
     if (options.siteId !== undefined) q = q.where('d.site_id', '=', options.siteId);
     if (options.productVersionId !== undefined)
       q = q.where('d.product_version_id', '=', options.productVersionId);
     if (options.status) q = q.where('d.status', '=', options.status);
     if (options.clinicalCriticality) q = q.where('d.clinical_criticality', '=', options.clinicalCriticality);
-    if (options.deviceType) q = q.where('p.device_type', '=', options.deviceType);
+    if (options.deviceType) {
+      const deviceType = options.deviceType;
+      q = q.where('d.product_version_id', 'in', (eb) =>
+        eb
+          .selectFrom('product_version as pv')
+          .innerJoin('product as p', 'p.id', 'pv.product_id')
+          .select('pv.id')
+          .where('p.device_type', '=', deviceType),
+      );
+    }
     if (options.q) {
       const text = options.q.trim();
       const prefix = `${escapeLike(text)}%`;
@@ -295,7 +315,10 @@ export class InventoryQueryRepository implements InventoryQueries {
         expression: sql.ref<string>('d.asset_tag'),
         value: (r: { asset_tag: string }) => r.asset_tag,
       },
-      site: { expression: sql.ref<string>('st.name'), value: (r: { site: string }) => r.site },
+      site: {
+        expression: sql<string>`(select st.name from site as st where st.id = d.site_id)`,
+        value: (r: { site: string | null }) => r.site ?? '',
+      },
       lastPatchDate: {
         expression: sql<string>`coalesce(d.last_patch_date, '')`,
         value: (r: { last_patch_date: string | null }) => r.last_patch_date ?? '',
@@ -305,9 +328,16 @@ export class InventoryQueryRepository implements InventoryQueries {
         value: (r: { updated_at: string }) => r.updated_at,
       },
     } satisfies Record<DeviceSort, unknown>;
-    const sort = sorts[options.sort ?? 'assetTag'];
-    const page = await paginate(q, { ...sort, id: sql.ref('d.id') }, options);
-    return { ...page, items: await this.withDeviceDetails(page.items) };
+    const page = await paginate(q, { ...sorts[options.sort ?? 'assetTag'], id: sql.ref('d.id') }, options);
+    if (page.items.length === 0) return { items: [] };
+    const ids = page.items.map((r) => r.id);
+    const byId = new Map(
+      (await this.withDeviceDetails(await this.deviceQuery().where('d.id', 'in', ids).execute())).map((d) => [
+        d.id,
+        d,
+      ]),
+    );
+    return { ...page, items: ids.map((id) => byId.get(id)!) };
   }
 
   async getDevice(id: number): Promise<DeviceView | undefined> {
@@ -470,28 +500,38 @@ export class InventoryQueryRepository implements InventoryQueries {
       .execute();
     for (const c of counts) byVersion.get(c.product_version_id)!.deviceCount = Number(c.n);
 
-    const ranked = this.db
-      .selectFrom('device as d')
-      .select(['d.id', 'd.asset_tag', 'd.department', 'd.status', 'd.product_version_id', 'd.site_id'])
-      .select(
-        sql<number>`row_number() over (partition by d.product_version_id order by d.asset_tag)`.as('rank'),
-      )
-      .where('d.product_version_id', 'in', versionIds);
-    // The rank limit applies before the site and address are looked up, so a short answer stays cheap.
-    let devices = this.db
-      .selectFrom(ranked.as('r'))
-      .innerJoin('site as st', 'st.id', 'r.site_id')
-      .selectAll('r')
-      .select('st.name as site')
-      .select((eb) =>
-        eb
-          .selectFrom('device_network_identity as n')
-          .select((n) => n.fn.min('n.ip_address').as('ip'))
-          .whereRef('n.device_id', '=', 'r.id')
-          .as('ip_address'),
-      );
-    if (query.deviceLimit !== undefined) devices = devices.where('r.rank', '<=', query.deviceLimit);
-    for (const d of await devices.orderBy('r.product_version_id').orderBy('r.rank').execute()) {
+    const devicesOf = (versionIdsToList: number[], limit?: number) => {
+      let q = this.db
+        .selectFrom('device as d')
+        .innerJoin('site as st', 'st.id', 'd.site_id')
+        .select([
+          'd.id',
+          'd.asset_tag',
+          'd.department',
+          'd.status',
+          'd.product_version_id',
+          'st.name as site',
+        ])
+        .select((eb) =>
+          eb
+            .selectFrom('device_network_identity as n')
+            .select((n) => n.fn.min('n.ip_address').as('ip'))
+            .whereRef('n.device_id', '=', 'd.id')
+            .as('ip_address'),
+        )
+        .where('d.product_version_id', 'in', versionIdsToList)
+        .orderBy('d.product_version_id')
+        .orderBy('d.asset_tag');
+      if (limit !== undefined) q = q.limit(limit);
+      return q.execute();
+    };
+    // A short answer (the CLI's ten devices each) is one small indexed query per product version; a full
+    // answer is one query for all of them.
+    const rows =
+      query.deviceLimit === undefined
+        ? await devicesOf(versionIds)
+        : (await Promise.all(versionIds.map((id) => devicesOf([id], query.deviceLimit)))).flat();
+    for (const d of rows) {
       byVersion.get(d.product_version_id)!.devices.push({
         id: d.id,
         assetTag: d.asset_tag,

@@ -44,6 +44,14 @@ describeEachDialect('/api/v1/devices', (dialect) => {
     expect(new Set(tags(items)).size).toBe(7);
   });
 
+  it('sorts by site name, then by id, across pages', async () => {
+    const items = await list('sort=site&limit=2');
+    expect(items.map((d) => d.site)).toEqual([...items.map((d) => d.site)].sort());
+    expect(new Set(tags(items)).size).toBe(7);
+    const desc = await list('sort=site&order=desc&limit=3');
+    expect(desc.map((d) => d.site)).toEqual([...items.map((d) => d.site)].sort().reverse());
+  });
+
   it('filters by site, status, criticality, product version and text', async () => {
     const [north] = (await server.app.inject({ url: '/api/v1/sites' })).json<{ items: { id: number }[] }>()
       .items;
