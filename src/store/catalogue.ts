@@ -5,6 +5,8 @@
 import type { Transaction } from 'kysely';
 import type { ProductVersionRef } from '../app/ports.js';
 import { nameKey } from '../core/names.js';
+import { insertMany } from './bulk.js';
+import type { DialectTraits } from './dialect.js';
 import type { Database } from './schema.js';
 
 type Tx = Transaction<Database>;
@@ -22,6 +24,7 @@ export class Catalogue {
 
   constructor(
     private readonly tx: Tx,
+    private readonly traits: DialectTraits,
     private readonly now: string,
   ) {}
 
@@ -55,6 +58,39 @@ export class Catalogue {
           .executeTakeFirstOrThrow(),
       () => this.sitesCreated++,
     );
+  }
+
+  /**
+   * Resolves many locations at once (an inventory names thousands of rooms): one query for those that
+   * exist, one bulk insert for the rest, instead of two round trips each.
+   */
+  async primeLocations(places: { site: string; location: string }[]): Promise<void> {
+    const wanted = new Map<string, { site_id: number; name: string; name_key: string }>();
+    for (const place of places) {
+      const siteId = await this.site(place.site);
+      const key = nameKey(place.location);
+      wanted.set(`location\u0000${siteId}\u0000${key}`, {
+        site_id: siteId,
+        name: place.location.trim(),
+        name_key: key,
+      });
+    }
+    if (wanted.size === 0) return;
+    const siteIds = [...new Set([...wanted.values()].map((w) => w.site_id))];
+    const load = async () => {
+      const rows = await this.tx
+        .selectFrom('location')
+        .select(['id', 'site_id', 'name_key'])
+        .where('site_id', 'in', siteIds)
+        .execute();
+      for (const row of rows) this.known.set(`location\u0000${row.site_id}\u0000${row.name_key}`, row.id);
+    };
+    await load();
+    const missing = [...wanted].filter(([key]) => !this.known.has(key)).map(([, location]) => location);
+    if (missing.length > 0) {
+      await insertMany(this.tx, this.traits, 'location', missing);
+      await load();
+    }
   }
 
   location(siteId: number, name: string): Promise<number> {

@@ -3,7 +3,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { DeviceImportCounts, DeviceStore, Progress, SiteInput } from '../app/ports.js';
 import type { DeviceInput } from '../core/device.js';
 import { canonicalJson } from '../core/names.js';
-import { insertMany, rowsPerStatement } from './bulk.js';
+import { insertMany } from './bulk.js';
 import { Catalogue, UNKNOWN_VERSION } from './catalogue.js';
 import type { DialectTraits } from './dialect.js';
 import type { Database, DeviceTable } from './schema.js';
@@ -20,7 +20,10 @@ export class DeviceRepository implements DeviceStore {
   async upsertDevices(devices: DeviceInput[], progress?: Progress): Promise<DeviceImportCounts> {
     const now = new Date().toISOString();
     const counts = await this.db.transaction().execute(async (tx) => {
-      const catalogue = new Catalogue(tx, now);
+      const catalogue = new Catalogue(tx, this.traits, now);
+      await catalogue.primeLocations(
+        devices.flatMap((d) => (d.location ? [{ site: d.site, location: d.location }] : [])),
+      );
       const existing = new Map<string, { id: number; input_hash: string }>();
       for (const row of await tx.selectFrom('device').select(['id', 'asset_tag', 'input_hash']).execute()) {
         existing.set(row.asset_tag, row);
@@ -54,22 +57,26 @@ export class DeviceRepository implements DeviceStore {
         }
         if (++done % 1000 === 0) progress?.(done - toCreate.length, devices.length);
       }
-      const size = rowsPerStatement(this.traits, 25);
-      for (let i = 0; i < toCreate.length; i += size) {
-        const chunk = toCreate.slice(i, i + size);
-        const ids = await tx
-          .insertInto('device')
-          .values(chunk.map((c) => c.row))
-          .returning(['id', 'asset_tag'])
-          .execute();
-        const idByTag = new Map(ids.map((r) => [r.asset_tag, r.id]));
+      // New devices go in by the bulk path, which returns no ids; their ids are read back by asset tag.
+      const settled = devices.length - toCreate.length;
+      await insertMany(
+        tx,
+        this.traits,
+        'device',
+        toCreate.map((c) => c.row),
+        (inserted) => progress?.(settled + inserted, devices.length),
+      );
+      if (toCreate.length > 0) {
+        const idByTag = new Map<string, number>();
+        for (const row of await tx.selectFrom('device').select(['id', 'asset_tag']).execute()) {
+          idByTag.set(row.asset_tag, row.id);
+        }
         await this.insertDetails(
           tx,
-          chunk.map((c) => ({ id: idByTag.get(c.input.assetTag)!, input: c.input })),
+          toCreate.map((c) => ({ id: idByTag.get(c.input.assetTag)!, input: c.input })),
         );
-        counts.created += chunk.length;
-        progress?.(devices.length - toCreate.length + counts.created, devices.length);
       }
+      counts.created = toCreate.length;
       counts.sitesCreated = catalogue.sitesCreated;
       counts.productVersionsCreated = catalogue.productVersionsCreated;
       return counts;
@@ -91,7 +98,7 @@ export class DeviceRepository implements DeviceStore {
 
   upsertSites(sites: SiteInput[]): Promise<void> {
     return this.db.transaction().execute(async (tx) => {
-      const catalogue = new Catalogue(tx, new Date().toISOString());
+      const catalogue = new Catalogue(tx, this.traits, new Date().toISOString());
       for (const site of sites) {
         const id = await catalogue.site(site.name);
         await tx

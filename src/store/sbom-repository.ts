@@ -31,7 +31,7 @@ export class SbomRepository implements SbomStore {
     const { document } = input;
     const total = document.components.length;
     const saved = await this.db.transaction().execute(async (tx) => {
-      const catalogue = new Catalogue(tx, input.receivedAt);
+      const catalogue = new Catalogue(tx, this.traits, input.receivedAt);
       const productVersionId = await catalogue.productVersion(input.target);
       const current = await tx
         .selectFrom('product_version')
