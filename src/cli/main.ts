@@ -85,9 +85,19 @@ async function serve(store: VigilStore, host: string, port: number, banner: stri
   });
 }
 
+/** package.json sits two folders up, from src/cli and from dist/cli alike. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? 'unknown';
+}
+
 export function buildProgram(): Command {
   const program = new Command('vigil')
     .description("Vigil: how exposed a hospital's connected medical devices are, and what to do first.")
+    // Only -V: `--version` belongs to `components find` (the component's version), a public flag.
+    .version(packageVersion(), '-V')
     .option(
       '--db <url>',
       `database: a SQLite file path or postgres://… URL (default: $VIGIL_DATABASE_URL or ${DEFAULT_DB})`,

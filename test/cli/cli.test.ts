@@ -76,6 +76,12 @@ describe('vigil CLI', () => {
     expect(vigil('status', '--json').stdout).toBe(before);
   });
 
+  it('says its version with -V and exits 0', () => {
+    const r = vigil('-V');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('exits 2 on bad usage and names the problem', () => {
     const r = vigil('components', 'find');
     expect(r.code).toBe(2);
