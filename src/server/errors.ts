@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { ImportRefusedError, UsageError } from '../app/errors.js';
 import type { Problem } from '../core/problem.js';
-import { InvalidCursorError, InvalidQueryError } from '../store/index.js';
+import { InvalidCursorError } from '../store/index.js';
 import type { ErrorDetail, ErrorResponse } from './schemas.js';
 
 /** An error whose status, code and message are meant for the client. */
@@ -98,7 +98,8 @@ export function describeError(error: unknown): { status: number; body: ErrorResp
       unexpected: false,
     };
   }
-  if (error instanceof InvalidQueryError || error instanceof UsageError) {
+  // InvalidQueryError is one too.
+  if (error instanceof UsageError) {
     return { status: 400, body: errorBody(error.code, error.message), unexpected: false };
   }
   if (isFastifyClientError(error)) {
