@@ -1,4 +1,5 @@
 /** SPDX 2.2 / 2.3 JSON → SbomDocument. */
+import { parseJsonText } from '../../core/json-text.js';
 import { type ParseResult, ProblemList } from '../../core/problem.js';
 import type { SbomDocument } from '../../core/sbom.js';
 import {
@@ -17,20 +18,15 @@ function isObject(v: unknown): v is Json {
 
 export function parseSpdxJson(text: string, options: { file?: string } = {}): ParseResult<SbomDocument> {
   const problems = new ProblemList(options.file);
-  // A byte-order mark is legal at the start of a UTF-8 file but JSON.parse rejects it.
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let root: unknown;
-  try {
-    root = JSON.parse(body);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const offset = jsonErrorOffset(body, message);
-    const where = offset === undefined ? {} : lineColumnAt(body, offset);
-    // V8 quotes the text around an unexpected token, newlines and all; the line and column say it better.
-    const short = /^(Unexpected token '[^']*'), /.exec(message)?.[1] ?? message;
-    problems.error('json_syntax', `Not valid JSON: ${short}`, where);
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    problems.error('json_syntax', `Not valid JSON: ${parsed.message}`, {
+      line: parsed.line,
+      column: parsed.column,
+    });
     return problems.result<SbomDocument>(emptyDocument());
   }
+  const root = parsed.value;
 
   if (!isObject(root)) {
     problems.error('not_spdx', 'Not an SPDX document: the JSON is not an object', { path: '$' });
@@ -111,17 +107,6 @@ export function parseSpdxJson(text: string, options: { file?: string } = {}): Pa
 }
 
 /** Where an offset falls in a text, as 1-based line and column. */
-function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: end - lineStart + 1 };
-}
-
 function emptyDocument(): SbomDocument {
   return { format: 'spdx', specVersion: '', encoding: 'json', tools: [], components: [], dependencies: [] };
 }
@@ -268,122 +253,4 @@ function checkRelationship(r: Reader, rel: unknown, index: number): Json {
   r.field(rel, 'relationshipType', at, 'The relationship type');
   r.field(rel, 'relatedSpdxElement', at, 'The relationship target (relatedSpdxElement)');
   return rel;
-}
-
-/**
- * Where JSON.parse stopped. Node 20 says "at position N" for most errors but not for an unexpected token,
- * so when it does not, a small scanner finds the offset itself; that only runs on text already known to be broken.
- */
-function jsonErrorOffset(text: string, message: string): number | undefined {
-  const m = /at position (\d+)/.exec(message);
-  if (m) return Number(m[1]);
-  if (/Unexpected end of JSON input/.test(message)) return text.length;
-  return scanForError(text);
-}
-
-class JsonSyntaxAt extends Error {
-  constructor(readonly offset: number) {
-    super(`JSON syntax error at ${offset}`);
-  }
-}
-
-function scanForError(text: string): number | undefined {
-  let i = 0;
-  const n = text.length;
-  const fail = (): never => {
-    throw new JsonSyntaxAt(i);
-  };
-  const ws = (): void => {
-    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-  };
-  const literal = (word: string): void => {
-    for (const ch of word) {
-      if (text[i] !== ch) fail();
-      i++;
-    }
-  };
-  const string = (): void => {
-    i++;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        return;
-      }
-      if (c < 0x20) fail();
-      if (c === 0x5c) {
-        i++;
-        const e = text[i];
-        if (e === 'u') {
-          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) fail();
-          i += 5;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
-        else fail();
-      } else i++;
-    }
-    fail();
-  };
-  const number = (): void => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m) throw new JsonSyntaxAt(i);
-    i += m[0].length;
-  };
-  const value = (depth: number): void => {
-    if (depth > 10_000) throw new JsonSyntaxAt(-1);
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        string();
-        ws();
-        if (text[i] !== ':') fail();
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
-          i++;
-          return;
-        } else fail();
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return;
-        } else fail();
-      }
-    } else if (c === '"') string();
-    else if (c === 't') literal('true');
-    else if (c === 'f') literal('false');
-    else if (c === 'n') literal('null');
-    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
-    else fail();
-  };
-  try {
-    value(0);
-    ws();
-    if (i < n) fail();
-    return undefined;
-  } catch (e) {
-    if (e instanceof JsonSyntaxAt && e.offset >= 0) return e.offset;
-    return undefined;
-  }
 }
