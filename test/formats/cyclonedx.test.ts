@@ -486,12 +486,17 @@ describe('CycloneDX: refusing invalid components', () => {
 describe('CycloneDX: warnings', () => {
   it('ignores a blank subject (as SCALIBR writes it) with a warning, and imports the components', () => {
     const r = parseCycloneDxJson(
-      json({ metadata: { component: { 'bom-ref': 'root', type: '', name: '' } }, components: [lib('a')] }, '1.6'),
+      json(
+        { metadata: { component: { 'bom-ref': 'root', type: '', name: '' } }, components: [lib('a')] },
+        '1.6',
+      ),
     );
     const doc = accepted(r);
     expect(doc.subject).toBeUndefined();
     expect(doc.components.map((c) => c.name)).toEqual(['a']);
-    expect(warningsOf(r, 'blank_subject')).toEqual([expect.objectContaining({ path: '$.metadata.component' })]);
+    expect(warningsOf(r, 'blank_subject')).toEqual([
+      expect.objectContaining({ path: '$.metadata.component' }),
+    ]);
   });
 
   it('warns about a component without a version, and imports it', () => {
