@@ -23,3 +23,28 @@ export class UsageError extends Error {
     super(message);
   }
 }
+
+/** Input that breaks a rule the schema cannot express (a weak password, a supplier role without a supplier). */
+export class InvalidInputError extends UsageError {
+  constructor(
+    message: string,
+    /** Where in the input (`$.newPassword`) and what is wrong there. */
+    readonly details: { path: string; message: string }[],
+  ) {
+    super(message, 'validation_failed');
+  }
+}
+
+/** What the request names already exists (a username taken). */
+export class ConflictError extends UsageError {
+  constructor(message: string) {
+    super(message, 'conflict');
+  }
+}
+
+/** The principal may not do this to this resource (another user's token, another supplier's product). */
+export class ForbiddenError extends UsageError {
+  constructor(message = 'You are not allowed to do that.') {
+    super(message, 'forbidden');
+  }
+}

@@ -3,6 +3,7 @@
  * each method that writes is one transaction, so every import is all or nothing.
  */
 import type { ClinicalCriticality, DeviceInput, DeviceStatus, PatchPolicy } from '../core/device.js';
+import type { Role } from '../core/policy.js';
 import type { Problem } from '../core/problem.js';
 import type { SbomDocument } from '../core/sbom.js';
 
@@ -213,15 +214,46 @@ export interface SiteInput {
   city?: string;
 }
 
+/** What people change on a device by hand; null clears a field. The next import that changes the device wins. */
+export interface DeviceChanges {
+  status?: DeviceStatus;
+  owner?: string | null;
+  department?: string | null;
+  clinicalCriticality?: ClinicalCriticality | null;
+  patchPolicy?: PatchPolicy | null;
+  patchRestrictions?: string | null;
+}
+
 export interface DeviceStore {
   upsertDevices(devices: DeviceInput[], progress?: Progress): Promise<DeviceImportCounts>;
+  /** False when there is no such device. */
+  updateDevice(id: number, changes: DeviceChanges, at: string): Promise<boolean>;
   /** Creates sites, or sets the code and city of existing ones (devices create sites by name only). */
   upsertSites(sites: SiteInput[]): Promise<void>;
 }
 
+/** How many devices of each kind; `label` null is "not recorded". */
+export interface FleetCount {
+  label: string | null;
+  count: number;
+}
+
+export interface FleetBreakdown {
+  bySite: (FleetCount & { id: number })[];
+  byDeviceType: FleetCount[];
+  byOperatingSystem: FleetCount[];
+  byCriticality: FleetCount[];
+  byStatus: FleetCount[];
+}
+
 export interface InventoryQueries {
   listSites(): Promise<SiteView[]>;
-  listSuppliers(options: ListOptions<'name'> & { q?: string }): Promise<Page<SupplierView>>;
+  /** `supplierId` confines the list to that one supplier (a supplier's own view). */
+  listSuppliers(
+    options: ListOptions<'name'> & { q?: string; supplierId?: number },
+  ): Promise<Page<SupplierView>>;
+  getSupplier(id: number): Promise<SupplierView | undefined>;
+  getProduct(id: number): Promise<ProductView | undefined>;
   listProducts(
     options: ListOptions<'name'> & { supplierId?: number; q?: string },
   ): Promise<Page<ProductView>>;
@@ -239,6 +271,7 @@ export interface InventoryQueries {
   getDeviceByAssetTag(assetTag: string): Promise<DeviceView | undefined>;
   findComponent(query: ComponentQuery): Promise<ComponentLocation[]>;
   searchComponents(q: string, limit: number): Promise<ComponentSearchHit[]>;
+  fleetBreakdown(): Promise<FleetBreakdown>;
   counts(): Promise<{
     sites: number;
     suppliers: number;
@@ -250,7 +283,148 @@ export interface InventoryQueries {
   }>;
 }
 
-export interface VigilStore extends SbomStore, DeviceStore, InventoryQueries {
+/** A local account as the administration sees it (never with its password hash). */
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  supplierId?: number;
+  supplierName?: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt?: string;
+  createdAt: string;
+}
+
+export interface UserRecord extends UserView {
+  passwordHash: string;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  supplierId?: number;
+  passwordHash: string;
+  mustChangePassword: boolean;
+}
+
+export interface UserChanges {
+  displayName?: string;
+  role?: Role;
+  /** null removes it. */
+  supplierId?: number | null;
+  disabled?: boolean;
+  passwordHash?: string;
+  mustChangePassword?: boolean;
+  lastLoginAt?: string;
+}
+
+export interface NewSession {
+  idHash: string;
+  userId: number;
+  csrfToken: string;
+  expiresAt: string;
+  ip?: string;
+  userAgent?: string;
+}
+
+export interface SessionRecord extends NewSession {
+  createdAt: string;
+  lastSeenAt: string;
+  user: UserRecord;
+}
+
+export interface TokenView {
+  id: number;
+  name: string;
+  role: Role;
+  supplierId?: number;
+  userId: number;
+  username: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt?: string;
+  expiresAt?: string;
+  revokedAt?: string;
+}
+
+export interface NewToken {
+  userId: number;
+  name: string;
+  role: Role;
+  supplierId?: number;
+  prefix: string;
+  secretHash: string;
+  expiresAt?: string;
+}
+
+export interface TokenRecord extends TokenView {
+  secretHash: string;
+  /** The token's owner: a disabled owner's tokens stop working. */
+  user: UserRecord;
+}
+
+export interface AccountStore {
+  countUsers(): Promise<number>;
+  insertUser(user: NewUser, at: string): Promise<UserView>;
+  getUser(id: number): Promise<UserRecord | undefined>;
+  /** Whatever the case of `username`. */
+  getUserByUsername(username: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserView[]>;
+  updateUser(id: number, changes: UserChanges, at: string): Promise<UserView | undefined>;
+  insertSession(session: NewSession, at: string): Promise<void>;
+  getSession(idHash: string): Promise<SessionRecord | undefined>;
+  touchSession(idHash: string, lastSeenAt: string, expiresAt: string): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of a user but `exceptIdHash` (after a password change, or when disabled). */
+  deleteSessionsOfUser(userId: number, exceptIdHash?: string): Promise<void>;
+  insertToken(token: NewToken, at: string): Promise<TokenView>;
+  getToken(id: number): Promise<TokenView | undefined>;
+  getTokenByPrefix(prefix: string): Promise<TokenRecord | undefined>;
+  /** Every token, or one user's. */
+  listTokens(userId?: number): Promise<TokenView[]>;
+  revokeToken(id: number, at: string): Promise<void>;
+  touchToken(id: number, at: string): Promise<void>;
+}
+
+export type AuditActorKind = 'user' | 'token' | 'anonymous' | 'system';
+
+/** One change, or one security event (sign-in), as the audit log keeps it. */
+export interface AuditEntry {
+  at: string;
+  actor: { kind: AuditActorKind; id?: number; name: string; tokenId?: number };
+  /** `device.update`, `sbom.import`, `user.create`, `auth.login`… */
+  action: string;
+  target?: { type: string; id?: string; label?: string };
+  before?: unknown;
+  after?: unknown;
+  ip?: string;
+  outcome: 'success' | 'failure';
+}
+
+export interface AuditEvent extends AuditEntry {
+  id: number;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  /** An action, or a prefix ending in `.` (`device.`). */
+  action?: string;
+  /** ISO timestamps, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+/** Append-only: there is no way to change or remove an entry (the database refuses it too). */
+export interface AuditLog {
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  listAudit(options: { limit: number; cursor?: string } & AuditFilter): Promise<Page<AuditEvent>>;
+}
+
+export interface VigilStore extends SbomStore, DeviceStore, InventoryQueries, AccountStore, AuditLog {
   readonly dialect: 'sqlite' | 'postgres';
   /** Which database this is, without secrets, for messages. */
   readonly description: string;

@@ -4,11 +4,12 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ImportRefusedError, UsageError } from '../app/errors.js';
 import { maxImportBytes } from '../app/limits.js';
 import type { VigilStore } from '../app/ports.js';
+import { ROLES, type Role } from '../core/policy.js';
 import { printJson, printLocations, printRefusal, printWarnings } from './output.js';
 import { progressBar } from './progress.js';
 
@@ -67,9 +68,29 @@ function readInput(file: string): Buffer {
   return readFileSync(file);
 }
 
-async function serve(store: VigilStore, host: string, port: number, banner: string[] = []): Promise<void> {
+interface ServeOptions {
+  host: string;
+  port: number;
+  trustProxy?: boolean;
+}
+
+async function serve(store: VigilStore, options: ServeOptions, banner: string[] = []): Promise<void> {
   const { buildServer } = await import('../server/index.js');
-  const app = await buildServer({ store, logger: false });
+  const { ensureFirstAdmin } = await import('../app/accounts.js');
+  const admin = await ensureFirstAdmin(store);
+  if (admin)
+    banner.push(
+      `First start: created the administrator "${admin.username}" with the one-time password ${admin.password}`,
+      '  (shown this once; it must be changed at the first sign-in).',
+    );
+  const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+  const app = await buildServer({
+    store,
+    logger: false,
+    trustProxy: options.trustProxy,
+    webRoot,
+  });
+  const { host, port } = options;
   const address = await app.listen({ host, port });
   const shown = address.replace('://0.0.0.0', '://127.0.0.1');
   process.stdout.write(
@@ -112,8 +133,9 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--port <port>', 'port to listen on').default(8080).argParser(integer('--port', 0, 65535)),
     )
-    .action(async (options: { host: string; port: number }) => {
-      await withStore(databaseUrl(program), (store) => serve(store, options.host, options.port));
+    .option('--trust-proxy', 'behind a reverse proxy that terminates TLS: trust its X-Forwarded-* headers')
+    .action(async (options: ServeOptions) => {
+      await withStore(databaseUrl(program), (store) => serve(store, options));
     });
 
   program
@@ -146,7 +168,13 @@ export function buildProgram(): Command {
             `${(result.sbomsImported + result.sbomsUnchanged).toLocaleString('en')} SBOMs (${result.components.toLocaleString('en')} components).` +
             (result.sbomsUnchanged ? ' It was already there: nothing changed.' : ''),
         ];
-        if (options.serve) await serve(store, options.host, options.port, banner);
+        const { ensureDemoAccounts } = await import('../app/demo/accounts.js');
+        banner.push('Sign in with any of these demo accounts (new passwords at each start):');
+        for (const account of await ensureDemoAccounts(store))
+          banner.push(
+            `  ${account.role.padEnd(9)} ${account.username.padEnd(9)} ${account.password}${account.supplier ? `  (${account.supplier})` : ''}`,
+          );
+        if (options.serve) await serve(store, options, banner);
         else process.stdout.write(`${banner.join('\n')}\n`);
       });
     });
@@ -272,6 +300,69 @@ export function buildProgram(): Command {
       },
     );
 
+  const users = program
+    .command('users')
+    .description(
+      'local accounts, on the database directly (for the first administrator, or a lost password)',
+    );
+
+  users
+    .command('list')
+    .description('every account with its role')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withStore(databaseUrl(program), async (store) => {
+        const list = await store.listUsers();
+        if (options.json) return printJson(list);
+        for (const u of list)
+          process.stdout.write(
+            `${u.username.padEnd(24)} ${u.role.padEnd(9)} ${u.disabled ? 'disabled' : 'active  '} ${u.supplierName ?? ''}\n`,
+          );
+      });
+    });
+
+  users
+    .command('create')
+    .description('create an account; its one-time password is printed once')
+    .argument('<username>')
+    .addOption(
+      new Option('--role <role>', 'admin, analyst, viewer or supplier').choices(ROLES).makeOptionMandatory(),
+    )
+    .option('--name <display-name>', 'the name shown in the application')
+    .option('--supplier <name>', 'the supplier of a supplier account')
+    .action(async (username: string, options: { role: Role; name?: string; supplier?: string }) => {
+      await withStore(databaseUrl(program), async (store) => {
+        const { createAccount } = await import('../app/accounts.js');
+        const supplierId = options.supplier ? await supplierIdByName(store, options.supplier) : undefined;
+        const { user, password } = await createAccount(store, {
+          username,
+          displayName: options.name,
+          role: options.role,
+          supplierId,
+        });
+        process.stdout.write(
+          `Created ${user.username} (${user.role}). One-time password, to be changed at the first sign-in:\n${password}\n`,
+        );
+      });
+    });
+
+  users
+    .command('reset-password')
+    .description('give an account a new one-time password, end its sessions, and enable it')
+    .argument('<username>')
+    .action(async (username: string) => {
+      await withStore(databaseUrl(program), async (store) => {
+        const { resetPassword } = await import('../app/accounts.js');
+        const user = await store.getUserByUsername(username);
+        if (!user) throw new UsageError(`There is no account ${username}.`);
+        const password = await resetPassword(store, user.id);
+        await store.updateUser(user.id, { disabled: false }, new Date().toISOString());
+        process.stdout.write(
+          `New one-time password for ${user.username}, to be changed at the next sign-in:\n${password}\n`,
+        );
+      });
+    });
+
   program
     .command('status')
     .description('what the database holds')
@@ -287,6 +378,14 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+async function supplierIdByName(store: VigilStore, name: string): Promise<number> {
+  const { nameKey } = await import('../core/names.js');
+  const page = await store.listSuppliers({ limit: 500, q: name });
+  const match = page.items.find((s) => nameKey(s.name) === nameKey(name));
+  if (!match) throw new UsageError(`There is no supplier named ${name}.`);
+  return match.id;
 }
 
 /** Runs the CLI and answers its exit code: 0 success, 1 failure, 2 bad usage. */

@@ -6,13 +6,17 @@
  * → schema validation (400 `validation_failed`) → route: act through the store or a use case → presenter.
  */
 import { readFileSync } from 'node:fs';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { maxImportBytes as defaultMaxImportBytes } from '../app/limits.js';
 import type { VigilStore } from '../app/ports.js';
+import { auditRoutes } from './api/audit/route.js';
+import { authRoutes } from './api/auth/route.js';
 import { componentRoutes } from './api/components/route.js';
+import { dashboardRoutes } from './api/dashboard/route.js';
 import { deviceRoutes } from './api/devices/route.js';
 import { healthRoutes } from './api/health/route.js';
 import { productVersionRoutes } from './api/product-versions/route.js';
@@ -21,10 +25,13 @@ import { sbomRoutes } from './api/sboms/route.js';
 import { siteRoutes } from './api/sites/route.js';
 import { statsRoutes } from './api/stats/route.js';
 import { supplierRoutes } from './api/suppliers/route.js';
+import { tokenRoutes } from './api/tokens/route.js';
 import type { ApiOptions } from './api/types.js';
-import { authenticate } from './auth.js';
+import { userRoutes } from './api/users/route.js';
+import { authenticate, requireDeclaredAccess } from './auth.js';
 import { HttpError, handleError, handleNotFound, validationFailed } from './errors.js';
 import { DOCS_CSP, securityHeaders } from './security.js';
+import { hasWebBuild, webRoutes } from './web.js';
 
 export const API_PREFIX = '/api/v1';
 export const DOCS_PREFIX = '/api/docs';
@@ -37,10 +44,22 @@ export interface ServerOptions {
   maxImportBytes?: number;
   /** Reported by /health and the OpenAPI document; package.json's by default. */
   version?: string;
+  /**
+   * Behind a reverse proxy that terminates TLS: trust its X-Forwarded-* headers, so that the client's
+   * address is logged and session cookies are marked Secure.
+   */
+  trustProxy?: boolean;
+  /** The built web application (dist/web), served at `/`; without it, `/` leads to the API docs. */
+  webRoot?: string;
 }
 
+/** Largest JSON body outside the import routes (which have their own limit). */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
 const TAGS = [
-  { name: 'system', description: 'Health and counts' },
+  { name: 'auth', description: 'Sign in and out, sessions, passwords' },
+  { name: 'administration', description: 'Users, API tokens, the audit log' },
+  { name: 'system', description: 'Health, counts and the dashboard' },
   { name: 'sites', description: 'Hospitals and campuses' },
   { name: 'suppliers', description: 'Manufacturers and suppliers' },
   { name: 'products', description: 'What suppliers make' },
@@ -62,21 +81,34 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: options.logger ?? false,
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
     schemaErrorFormatter: validationFailed,
+    bodyLimit: MAX_JSON_BODY_BYTES,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', securityHeaders);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
 
+  await app.register(cookie);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'Vigil API',
         version,
-        description: 'Cyber risk of a hospital’s connected medical devices: inventory, SBOMs, components.',
+        description:
+          'Cyber risk of a hospital’s connected medical devices: inventory, SBOMs, components. ' +
+          'Authenticate with the session cookie from `POST /auth/login` (and `X-CSRF-Token` on changes), ' +
+          'or with an API token: `Authorization: Bearer vigil_…`.',
       },
       tags: TAGS,
+      components: {
+        securitySchemes: {
+          apiToken: { type: 'http', scheme: 'bearer', description: 'An API token (`vigil_…`).' },
+          session: { type: 'apiKey', in: 'cookie', name: 'vigil_session' },
+        },
+      },
+      security: [{ apiToken: [] }, { session: [] }],
     },
   });
   await app.register(swaggerUi, {
@@ -87,11 +119,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await app.register(
     async (v1) => {
-      v1.addHook('onRequest', authenticate);
+      v1.addHook('onRoute', requireDeclaredAccess);
+      v1.addHook('onRequest', authenticate(options.store));
+      v1.setNotFoundHandler(handleNotFound);
       v1.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
         app.swagger(),
       );
       await v1.register(healthRoutes, api);
+      await v1.register(authRoutes, api);
+      await v1.register(userRoutes, api);
+      await v1.register(tokenRoutes, api);
+      await v1.register(auditRoutes, api);
+      await v1.register(dashboardRoutes, api);
       await v1.register(statsRoutes, api);
       await v1.register(siteRoutes, api);
       await v1.register(supplierRoutes, api);
@@ -103,8 +142,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     { prefix: API_PREFIX },
   );
-  // Until the web application is served here, the root leads people to what they can browse: the API.
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect(DOCS_PREFIX));
+  if (options.webRoot && hasWebBuild(options.webRoot))
+    await app.register(webRoutes, { root: options.webRoot });
+  // Without a built web application, the root leads people to what they can browse: the API.
+  else app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect(DOCS_PREFIX));
 
   return app;
 }

@@ -4,7 +4,13 @@
  * Errors we did not anticipate become a generic 500: logged in full, never echoed.
  */
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
-import { ImportRefusedError, UsageError } from '../app/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  ImportRefusedError,
+  InvalidInputError,
+  UsageError,
+} from '../app/errors.js';
 import type { Problem } from '../core/problem.js';
 import { InvalidCursorError } from '../store/index.js';
 import type { ErrorDetail, ErrorResponse } from './schemas.js';
@@ -97,6 +103,14 @@ export function describeError(error: unknown): { status: number; body: ErrorResp
       ]),
       unexpected: false,
     };
+  }
+  if (error instanceof InvalidInputError) {
+    const details = error.details.map((d) => ({ in: 'body', path: d.path, message: d.message }));
+    return { status: 400, body: errorBody(error.code, error.message, details), unexpected: false };
+  }
+  if (error instanceof ForbiddenError || error instanceof ConflictError) {
+    const status = error instanceof ForbiddenError ? 403 : 409;
+    return { status, body: errorBody(error.code, error.message), unexpected: false };
   }
   // InvalidQueryError is one too.
   if (error instanceof UsageError) {

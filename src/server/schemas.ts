@@ -105,6 +105,10 @@ export type ErrorResponse = Static<typeof ErrorResponseSchema>;
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is not valid (`validation_failed`, `invalid_cursor`, `invalid_query`).',
+  401: 'No valid credential (`authentication_required`, `invalid_credentials`).',
+  403: 'Not allowed (`forbidden`, `csrf_failed`, `password_change_required`).',
+  409: 'Conflicts with what exists (`conflict`).',
+  429: 'Too many attempts (`too_many_attempts`); see Retry-After.',
   404: 'No such resource (`not_found`).',
   413: 'The body is larger than this server accepts (`too_large`).',
   415: 'The body has a media type this route does not read (`unsupported_media_type`).',
@@ -112,14 +116,17 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   500: 'An unexpected error (`internal_error`); it is logged, never echoed.',
 };
 
-/** A route's responses: its successes, and the errors it can answer with (400, 404 and 500 unless told). */
+/**
+ * A route's responses: its successes, and the errors it can answer with (400, 404 and 500 unless told; 401
+ * and 403 always, as every route but sign-in and health needs a credential and a permission).
+ */
 export function responses<R extends Record<number, object>>(
   ok: R,
   errors: readonly number[] = [400, 404, 500],
 ) {
   // Typed by string key, so that the success statuses keep their own types in handlers.
   const failures: Record<string, TSchema> = Object.fromEntries(
-    errors.map((status) => [
+    [...new Set([...errors, 401, 403])].sort().map((status) => [
       status,
       Type.Object(ErrorResponseSchema.properties, { description: ERROR_DESCRIPTIONS[status] ?? 'An error.' }),
     ]),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { DeviceImportCounts, DeviceStore, Progress, SiteInput } from '../app/ports.js';
+import type { DeviceChanges, DeviceImportCounts, DeviceStore, Progress, SiteInput } from '../app/ports.js';
 import type { DeviceInput } from '../core/device.js';
 import { canonicalJson } from '../core/names.js';
 import { insertMany } from './bulk.js';
@@ -176,5 +176,24 @@ export class DeviceRepository implements DeviceStore {
         })),
       ),
     );
+  }
+
+  async updateDevice(id: number, changes: DeviceChanges, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('device')
+      .set({
+        updated_at: at,
+        ...(changes.status !== undefined && { status: changes.status }),
+        ...(changes.owner !== undefined && { owner: changes.owner }),
+        ...(changes.department !== undefined && { department: changes.department }),
+        ...(changes.clinicalCriticality !== undefined && {
+          clinical_criticality: changes.clinicalCriticality,
+        }),
+        ...(changes.patchPolicy !== undefined && { patch_policy: changes.patchPolicy }),
+        ...(changes.patchRestrictions !== undefined && { patch_restrictions: changes.patchRestrictions }),
+      })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 }

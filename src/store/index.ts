@@ -1,4 +1,6 @@
 import type { VigilStore } from '../app/ports.js';
+import { AccountRepository } from './account-repository.js';
+import { AuditLogRepository } from './audit-log.js';
 import { connect } from './connect.js';
 import { DeviceRepository } from './device-repository.js';
 import { InventoryQueryRepository } from './inventory-queries.js';
@@ -14,30 +16,65 @@ export async function openStore(url?: string): Promise<VigilStore> {
   const sboms = new SbomRepository(db, traits);
   const devices = new DeviceRepository(db, traits);
   const queries = new InventoryQueryRepository(db, traits);
+  const accounts = new AccountRepository(db);
+  const audit = new AuditLogRepository(db);
   // One object with every port, delegating by method: callers depend on the ports, not on these classes.
-  const store: VigilStore = Object.assign(Object.create(null) as object, {
+  return {
     dialect: traits.name,
     description,
     close: () => db.destroy(),
-    currentSbomHash: sboms.currentSbomHash.bind(sboms),
-    replaceSbom: sboms.replaceSbom.bind(sboms),
-    upsertDevices: devices.upsertDevices.bind(devices),
-    upsertSites: devices.upsertSites.bind(devices),
-    listSites: queries.listSites.bind(queries),
-    listSuppliers: queries.listSuppliers.bind(queries),
-    listProducts: queries.listProducts.bind(queries),
-    listProductVersions: queries.listProductVersions.bind(queries),
-    getProductVersion: queries.getProductVersion.bind(queries),
-    listSboms: queries.listSboms.bind(queries),
-    getSbom: queries.getSbom.bind(queries),
-    getSbomContent: queries.getSbomContent.bind(queries),
-    listComponents: queries.listComponents.bind(queries),
-    listDevices: queries.listDevices.bind(queries),
-    getDevice: queries.getDevice.bind(queries),
-    getDeviceByAssetTag: queries.getDeviceByAssetTag.bind(queries),
-    findComponent: queries.findComponent.bind(queries),
-    searchComponents: queries.searchComponents.bind(queries),
-    counts: queries.counts.bind(queries),
-  });
-  return store;
+    ...bind(sboms, ['currentSbomHash', 'replaceSbom']),
+    ...bind(devices, ['upsertDevices', 'upsertSites', 'updateDevice']),
+    ...bind(queries, [
+      'listSites',
+      'listSuppliers',
+      'getSupplier',
+      'listProducts',
+      'getProduct',
+      'listProductVersions',
+      'getProductVersion',
+      'listSboms',
+      'getSbom',
+      'getSbomContent',
+      'listComponents',
+      'listDevices',
+      'getDevice',
+      'getDeviceByAssetTag',
+      'findComponent',
+      'searchComponents',
+      'fleetBreakdown',
+      'counts',
+    ]),
+    ...bind(accounts, [
+      'countUsers',
+      'insertUser',
+      'getUser',
+      'getUserByUsername',
+      'listUsers',
+      'updateUser',
+      'insertSession',
+      'getSession',
+      'touchSession',
+      'deleteSession',
+      'deleteSessionsOfUser',
+      'insertToken',
+      'getToken',
+      'getTokenByPrefix',
+      'listTokens',
+      'revokeToken',
+      'touchToken',
+    ]),
+    ...bind(audit, ['appendAudit', 'listAudit']),
+  };
+}
+
+/** The named methods of `repository`, bound to it. */
+function bind<T extends object, K extends keyof T>(repository: T, names: K[]): Pick<T, K> {
+  const methods = {} as Pick<T, K>;
+  for (const name of names) {
+    const method = repository[name];
+    if (typeof method !== 'function') throw new Error(`${String(name)} is not a method`);
+    methods[name] = method.bind(repository) as T[K];
+  }
+  return methods;
 }

@@ -1,4 +1,4 @@
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { UsageError } from '../app/errors.js';
 import type {
   ComponentLocation,
@@ -8,18 +8,22 @@ import type {
   DeviceFilter,
   DeviceSort,
   DeviceView,
+  FleetBreakdown,
   InventoryQueries,
   ListOptions,
   Page,
   ProductVersionView,
+  ProductView,
   SbomView,
   SiteView,
+  SupplierView,
 } from '../app/ports.js';
 import type { ClinicalCriticality, DeviceStatus, PatchPolicy } from '../core/device.js';
 import { nameKey } from '../core/names.js';
 import type { Problem } from '../core/problem.js';
 import { packageKey, parsePurl } from '../core/purl.js';
 import type { DialectTraits } from './dialect.js';
+import { escapeLike, like } from './like.js';
 import { paginate } from './paginate.js';
 import type { Database } from './schema.js';
 
@@ -53,8 +57,8 @@ export class InventoryQueryRepository implements InventoryQueries {
     }));
   }
 
-  async listSuppliers(options: ListOptions<'name'> & { q?: string }) {
-    let q = this.db
+  private supplierQuery() {
+    return this.db
       .selectFrom('supplier as s')
       .select(['s.id', 's.name', 's.name_key'])
       .select((eb) =>
@@ -64,17 +68,27 @@ export class InventoryQueryRepository implements InventoryQueries {
           .select(eb.fn.countAll<number>().as('n'))
           .as('product_count'),
       );
+  }
+
+  async listSuppliers(options: ListOptions<'name'> & { q?: string; supplierId?: number }) {
+    let q = this.supplierQuery();
+    if (options.supplierId !== undefined) q = q.where('s.id', '=', options.supplierId);
     if (options.q) q = q.where(like('s.name_key', `%${escapeLike(nameKey(options.q))}%`));
     const page = await paginate(
       q,
       { expression: sql.ref('s.name_key'), value: (r) => r.name_key, id: sql.ref('s.id') },
       options,
     );
-    return mapPage(page, (r) => ({ id: r.id, name: r.name, productCount: Number(r.product_count ?? 0) }));
+    return mapPage(page, toSupplierView);
   }
 
-  async listProducts(options: ListOptions<'name'> & { supplierId?: number; q?: string }) {
-    let q = this.db
+  async getSupplier(id: number) {
+    const row = await this.supplierQuery().where('s.id', '=', id).executeTakeFirst();
+    return row && toSupplierView(row);
+  }
+
+  private productQuery() {
+    return this.db
       .selectFrom('product as p')
       .innerJoin('supplier as s', 's.id', 'p.supplier_id')
       .select(['p.id', 'p.name', 'p.name_key', 'p.device_type', 'p.supplier_id', 's.name as supplier'])
@@ -85,6 +99,10 @@ export class InventoryQueryRepository implements InventoryQueries {
           .select(eb.fn.countAll<number>().as('n'))
           .as('version_count'),
       );
+  }
+
+  async listProducts(options: ListOptions<'name'> & { supplierId?: number; q?: string }) {
+    let q = this.productQuery();
     if (options.supplierId !== undefined) q = q.where('p.supplier_id', '=', options.supplierId);
     if (options.q) q = q.where(like('p.name_key', `%${escapeLike(nameKey(options.q))}%`));
     const page = await paginate(
@@ -92,14 +110,12 @@ export class InventoryQueryRepository implements InventoryQueries {
       { expression: sql.ref('p.name_key'), value: (r) => r.name_key, id: sql.ref('p.id') },
       options,
     );
-    return mapPage(page, (r) => ({
-      id: r.id,
-      supplierId: r.supplier_id,
-      supplier: r.supplier,
-      name: r.name,
-      deviceType: opt(r.device_type),
-      versionCount: Number(r.version_count ?? 0),
-    }));
+    return mapPage(page, toProductView);
+  }
+
+  async getProduct(id: number) {
+    const row = await this.productQuery().where('p.id', '=', id).executeTakeFirst();
+    return row && toProductView(row);
   }
 
   private productVersionQuery() {
@@ -570,6 +586,49 @@ export class InventoryQueryRepository implements InventoryQueries {
     }));
   }
 
+  async fleetBreakdown(): Promise<FleetBreakdown> {
+    const countBy = <K extends 'site_id' | 'status' | 'clinical_criticality'>(column: K) =>
+      this.db
+        .selectFrom('device')
+        .select([column, (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(column)
+        .execute();
+    const [bySite, sites, byStatus, byCriticality, byType, byOs] = await Promise.all([
+      countBy('site_id'),
+      this.db.selectFrom('site').select(['id', 'name']).execute(),
+      countBy('status'),
+      countBy('clinical_criticality'),
+      this.db
+        .selectFrom('device as d')
+        .innerJoin('product_version as pv', 'pv.id', 'd.product_version_id')
+        .innerJoin('product as p', 'p.id', 'pv.product_id')
+        .select(['p.device_type', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('p.device_type')
+        .execute(),
+      this.db
+        .selectFrom('device')
+        .select(['os_name', 'os_version', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['os_name', 'os_version'])
+        .execute(),
+    ]);
+    const siteNames = new Map(sites.map((site) => [site.id, site.name]));
+    const desc = <T extends { count: number }>(rows: T[]) => rows.sort((a, b) => b.count - a.count);
+    return {
+      bySite: desc(
+        bySite.map((r) => ({ id: r.site_id, label: siteNames.get(r.site_id) ?? null, count: Number(r.n) })),
+      ),
+      byStatus: desc(byStatus.map((r) => ({ label: r.status, count: Number(r.n) }))),
+      byCriticality: desc(byCriticality.map((r) => ({ label: r.clinical_criticality, count: Number(r.n) }))),
+      byDeviceType: desc(byType.map((r) => ({ label: r.device_type, count: Number(r.n) }))),
+      byOperatingSystem: desc(
+        byOs.map((r) => ({
+          label: r.os_name === null ? null : [r.os_name, r.os_version].filter(Boolean).join(' '),
+          count: Number(r.n),
+        })),
+      ),
+    };
+  }
+
   async counts() {
     const count = async (table: keyof Database) =>
       Number(
@@ -608,14 +667,6 @@ export class InvalidQueryError extends UsageError {
 }
 
 /** LIKE with backslash escapes, which SQLite only honours when told (PostgreSQL's default). */
-function like(column: string, pattern: string, op: 'like' | 'ilike' = 'like') {
-  return sql<SqlBool>`${sql.ref(column)} ${sql.raw(op)} ${pattern} escape '\\'`;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function mapPage<A, B>(page: Page<A>, f: (a: A) => B): Page<B> {
   return { ...page, items: page.items.map(f) };
 }
@@ -628,6 +679,28 @@ function groupBy<T, K, V>(items: T[], key: (t: T) => K, value: (t: T) => V): Map
     else map.set(key(item), [value(item)]);
   }
   return map;
+}
+
+function toSupplierView(r: { id: number; name: string; product_count: number | null }): SupplierView {
+  return { id: r.id, name: r.name, productCount: Number(r.product_count ?? 0) };
+}
+
+function toProductView(r: {
+  id: number;
+  name: string;
+  device_type: string | null;
+  supplier_id: number;
+  supplier: string;
+  version_count: number | null;
+}): ProductView {
+  return {
+    id: r.id,
+    supplierId: r.supplier_id,
+    supplier: r.supplier,
+    name: r.name,
+    deviceType: opt(r.device_type),
+    versionCount: Number(r.version_count ?? 0),
+  };
 }
 
 function toProductVersionView(r: {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration';
 import type { DialectTraits } from './dialect.js';
 import * as inventory from './migrations/20261128T0001-inventory.js';
+import * as accounts from './migrations/20261128T0002-accounts.js';
 import type { Database } from './schema.js';
 
 interface VigilMigration {
@@ -11,6 +12,7 @@ interface VigilMigration {
 /** Every migration, in order; names are timestamps so that they sort as they were written. */
 const migrations: Record<string, VigilMigration> = {
   '20261128T0001-inventory': inventory,
+  '20261128T0002-accounts': accounts,
 };
 
 /** Applies the migrations not yet applied. Like Kysely's Migrator, answers a result set instead of throwing. */

@@ -135,6 +135,67 @@ export interface DeviceSecuritySoftwareTable {
   signature_date: string | null;
 }
 
+export interface UserAccountTable {
+  id: Generated<number>;
+  username: string;
+  username_key: string;
+  display_name: string;
+  role: string;
+  supplier_id: number | null;
+  password_hash: string;
+  /** 0 or 1 (SQLite has no boolean). */
+  must_change_password: number;
+  disabled_at: string | null;
+  last_login_at: string | null;
+  password_changed_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserSessionTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  role: string;
+  supplier_id: number | null;
+  prefix: string;
+  secret_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Append-only: triggers refuse UPDATE and DELETE. */
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: string;
+  actor_kind: string;
+  actor_id: number | null;
+  actor_name: string;
+  token_id: number | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  target_label: string | null;
+  /** JSON text. */
+  before: string | null;
+  after: string | null;
+  ip: string | null;
+  outcome: string;
+}
+
 export interface Database {
   site: SiteTable;
   location: LocationTable;
@@ -146,4 +207,8 @@ export interface Database {
   device: DeviceTable;
   device_network_identity: DeviceNetworkIdentityTable;
   device_security_software: DeviceSecuritySoftwareTable;
+  user_account: UserAccountTable;
+  user_session: UserSessionTable;
+  api_token: ApiTokenTable;
+  audit_event: AuditEventTable;
 }

@@ -3,11 +3,13 @@
  * test/fixtures/server: two SBOMs (an infusion pump, a patient monitor) and seven devices on two sites.
  */
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { issueToken } from '../../src/app/api-tokens.js';
 import { importDevices } from '../../src/app/import-devices.js';
 import { importSbom } from '../../src/app/import-sbom.js';
 import type { VigilStore } from '../../src/app/ports.js';
+import type { Role } from '../../src/core/policy.js';
 import { buildServer, type ServerOptions } from '../../src/server/index.js';
 import { openStore } from '../../src/store/index.js';
 import { scratchDatabase, type TestDialect } from '../support/databases.js';
@@ -21,10 +23,33 @@ export const MONITOR_SBOM = 'patient-monitor.cdx.json';
 export const DEVICES_CSV = 'devices.csv';
 
 export interface TestServer {
+  /** The server, answering `inject` as an administrator (an API token) unless a request sends its own credentials. */
   readonly app: FastifyInstance;
+  /** The same server, with no credentials added. */
+  readonly anonymous: FastifyInstance;
   readonly store: VigilStore;
+  /** The administrator's API token. */
+  readonly adminToken: string;
   /** Another server on the same store, built with other options (a smaller body limit, a failing store…). */
   build(options?: Partial<ServerOptions>): Promise<FastifyInstance>;
+}
+
+/** A request with a bearer token, unless it carries credentials of its own (a cookie or a token). */
+export function withToken(app: FastifyInstance, token: string): FastifyInstance {
+  return new Proxy(app, {
+    get(target, property, receiver) {
+      // A Fastify instance is thenable (it awaits `ready`), which would unwrap the proxy when awaited.
+      if (property === 'then') return undefined;
+      if (property !== 'inject') return Reflect.get(target, property, receiver);
+      return (options: InjectOptions | string) => {
+        const request = typeof options === 'string' ? { url: options } : options;
+        const headers = { ...(request.headers ?? {}) } as Record<string, string>;
+        if (!('authorization' in headers) && !('cookie' in headers))
+          headers.authorization = `Bearer ${token}`;
+        return target.inject({ ...request, headers });
+      };
+    },
+  });
 }
 
 /**
@@ -35,11 +60,19 @@ export function serverFor(dialect: TestDialect, { seed = true }: { seed?: boolea
   const apps: FastifyInstance[] = [];
   let store: VigilStore | undefined;
   let drop: (() => Promise<void>) | undefined;
+  let token: string | undefined;
   const server: TestServer = {
     get app() {
+      return withToken(server.anonymous, server.adminToken);
+    },
+    get anonymous() {
       const app = apps[0];
       if (!app) throw new Error('The server is built in beforeAll');
       return app;
+    },
+    get adminToken() {
+      if (!token) throw new Error('The token is made in beforeAll');
+      return token;
     },
     get store() {
       if (!store) throw new Error('The store is opened in beforeAll');
@@ -48,7 +81,7 @@ export function serverFor(dialect: TestDialect, { seed = true }: { seed?: boolea
     async build(options = {}) {
       const app = await buildServer({ store: server.store, ...options });
       apps.push(app);
-      return app;
+      return apps.length === 1 ? app : withToken(app, server.adminToken);
     },
   };
 
@@ -61,6 +94,7 @@ export function serverFor(dialect: TestDialect, { seed = true }: { seed?: boolea
       await importSbom(store, { content: fixture(MONITOR_SBOM), fileName: MONITOR_SBOM });
       await importDevices(store, { content: fixture(DEVICES_CSV), fileName: DEVICES_CSV });
     }
+    token = await adminTokenFor(store);
     await server.build();
   });
   afterAll(async () => {
@@ -69,6 +103,39 @@ export function serverFor(dialect: TestDialect, { seed = true }: { seed?: boolea
     await drop?.();
   });
   return server;
+}
+
+/**
+ * An account of the given role (made without a password's hashing cost: it signs in by token only) and an
+ * API token of its own with the same role.
+ */
+export async function tokenFor(
+  store: VigilStore,
+  role: Role,
+  options: { username?: string; supplierId?: number } = {},
+): Promise<string> {
+  const username = options.username ?? `test-${role}-${Math.random().toString(36).slice(2, 8)}`;
+  const user = await store.insertUser(
+    {
+      username,
+      displayName: username,
+      role,
+      supplierId: options.supplierId,
+      passwordHash: 'none',
+      mustChangePassword: false,
+    },
+    new Date().toISOString(),
+  );
+  const { secret } = await issueToken(
+    store,
+    { kind: 'user', userId: user.id, username, role, supplierId: options.supplierId },
+    { name: 'tests', role },
+  );
+  return secret;
+}
+
+function adminTokenFor(store: VigilStore): Promise<string> {
+  return tokenFor(store, 'admin', { username: 'test-admin' });
 }
 
 /** Follows `nextCursor` from `url` to the last page, answering every item in order. */
@@ -110,4 +177,14 @@ export function ndjson<T = Record<string, unknown>>(res: LightMyRequestResponse)
     .split('\n')
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as T);
+}
+
+export const CYCLONEDX_JSON = { 'content-type': 'application/vnd.cyclonedx+json' };
+
+/** A small CycloneDX 1.6 SBOM of a product of "Testing Ltd", version 1.0, with the given components (JSON). */
+export function sbomFor(
+  product: string,
+  components = '[{"type":"library","name":"zlib","version":"1.3","purl":"pkg:generic/zlib@1.3"}]',
+): string {
+  return `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"metadata":{"supplier":{"name":"Testing Ltd"},"component":{"type":"device","name":"${product}","version":"1.0"}},"components":${components}}`;
 }

@@ -1,8 +1,16 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../support/databases.js';
-import { errorOf, fixture, MONITOR_SBOM, ndjson, PUMP_SBOM, serverFor, walk } from '../support.js';
-
-const CYCLONEDX_JSON = { 'content-type': 'application/vnd.cyclonedx+json' };
+import {
+  CYCLONEDX_JSON,
+  errorOf,
+  fixture,
+  MONITOR_SBOM,
+  ndjson,
+  PUMP_SBOM,
+  sbomFor,
+  serverFor,
+  walk,
+} from '../support.js';
 
 interface ImportResult {
   status: 'imported' | 'unchanged';
@@ -11,14 +19,6 @@ interface ImportResult {
   sbomId?: number;
   productVersionId?: number;
   warnings: { code: string }[];
-}
-
-/** A CycloneDX document for a product of its own, so that each test starts from no current SBOM. */
-function sbomFor(
-  product: string,
-  components = '[{"type":"library","name":"zlib","version":"1.3","purl":"pkg:generic/zlib@1.3"}]',
-): string {
-  return `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"metadata":{"supplier":{"name":"Testing Ltd"},"component":{"type":"device","name":"${product}","version":"1.0"}},"components":${components}}`;
 }
 
 describeEachDialect('/api/v1/sboms', (dialect) => {

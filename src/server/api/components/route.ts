@@ -12,6 +12,7 @@ export const componentRoutes: ApiRoutes = async (app, { store }) => {
   app.get(
     '/components/find',
     {
+      config: { access: 'inventory:read' },
       schema: {
         tags: ['components'],
         summary:
@@ -30,6 +31,7 @@ export const componentRoutes: ApiRoutes = async (app, { store }) => {
   app.get(
     '/components/search',
     {
+      config: { access: 'inventory:read' },
       schema: {
         tags: ['components'],
         summary: 'Components whose name contains the text, in current SBOMs',

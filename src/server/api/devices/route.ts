@@ -1,5 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { editDevice } from '../../../app/edit-device.js';
+import { ImportRefusedError } from '../../../app/errors.js';
 import { type ImportDevicesRequest, importDevices } from '../../../app/import-devices.js';
+import type { Progress } from '../../../app/ports.js';
+import { recordChange } from '../../audit.js';
 import { HttpError } from '../../errors.js';
 import { ImportEventStreamSchema, NDJSON, streamImport, wantsProgressStream } from '../../ndjson.js';
 import { acceptRawBodies, CSV_MEDIA_TYPES } from '../../raw-body.js';
@@ -8,6 +12,7 @@ import type { ApiRoutes } from '../types.js';
 import { presentDevice, presentImportDevicesResult } from './presenter.js';
 import {
   AssetTagParams,
+  DeviceChangesBody,
   DeviceListQuery,
   DeviceSchema,
   ImportDevicesJsonBody,
@@ -20,6 +25,7 @@ export const deviceRoutes: ApiRoutes = async (app, { store, maxImportBytes }) =>
   app.get(
     '/devices',
     {
+      config: { access: 'inventory:read' },
       schema: {
         tags: ['devices'],
         summary: 'Devices, filtered and sorted',
@@ -37,6 +43,7 @@ export const deviceRoutes: ApiRoutes = async (app, { store, maxImportBytes }) =>
   app.get(
     '/devices/:id',
     {
+      config: { access: 'inventory:read' },
       schema: {
         tags: ['devices'],
         summary: 'One device',
@@ -52,9 +59,40 @@ export const deviceRoutes: ApiRoutes = async (app, { store, maxImportBytes }) =>
     },
   );
 
+  app.patch(
+    '/devices/:id',
+    {
+      config: { access: 'inventory:write' },
+      schema: {
+        tags: ['devices'],
+        summary:
+          'Change what people keep by hand on a device: status, owner, department, criticality, patch policy',
+        params: IdParams,
+        querystring: NoQuery,
+        body: DeviceChangesBody,
+        response: responses({ 200: DeviceSchema }, [400, 401, 403, 404, 500]),
+      },
+    },
+    async (request) => {
+      const changed = await editDevice(store, request.params.id, request.body);
+      if (!changed) throw HttpError.notFound('The device');
+      const before = presentDevice(changed.before);
+      const after = presentDevice(changed.after);
+      const fields = Object.keys(request.body) as (keyof typeof before)[];
+      await recordChange(store, request, {
+        action: 'device.update',
+        target: { type: 'device', id: String(after.id), label: after.assetTag },
+        before: Object.fromEntries(fields.map((f) => [f, before[f] ?? null])),
+        after: Object.fromEntries(fields.map((f) => [f, after[f] ?? null])),
+      });
+      return after;
+    },
+  );
+
   app.get(
     '/devices/by-asset-tag/:assetTag',
     {
+      config: { access: 'inventory:read' },
       schema: {
         tags: ['devices'],
         summary: 'One device, by its asset tag',
@@ -77,6 +115,7 @@ export const deviceRoutes: ApiRoutes = async (app, { store, maxImportBytes }) =>
     upload.post(
       '/devices/import',
       {
+        config: { access: 'inventory:write' },
         bodyLimit: maxImportBytes,
         schema: {
           tags: ['devices'],
@@ -107,17 +146,32 @@ export const deviceRoutes: ApiRoutes = async (app, { store, maxImportBytes }) =>
       },
       async (request, reply) => {
         const importRequest = devicesImportRequest(request.body, request.query.fileName, maxImportBytes);
+        const fileName = importRequest.fileName;
+        const run = async (progress?: Progress) => {
+          try {
+            const result = await importDevices(store, importRequest, progress);
+            const { created, updated, unchanged, sitesCreated, productVersionsCreated, rows } = result;
+            if (created + updated > 0)
+              await recordChange(store, request, {
+                action: 'devices.import',
+                target: { type: 'device-inventory', label: fileName },
+                after: { fileName, rows, created, updated, unchanged, sitesCreated, productVersionsCreated },
+              });
+            return result;
+          } catch (error) {
+            if (error instanceof ImportRefusedError)
+              await recordChange(store, request, {
+                action: 'devices.import',
+                outcome: 'failure',
+                after: { fileName, problems: error.errors.length },
+              });
+            throw error;
+          }
+        };
 
-        if (wantsProgressStream(request)) {
-          return streamImport(
-            request,
-            reply,
-            (progress) => importDevices(store, importRequest, progress),
-            presentImportDevicesResult,
-          );
-        }
-        const result = await importDevices(store, importRequest);
-        return reply.status(200).send(presentImportDevicesResult(result));
+        if (wantsProgressStream(request))
+          return streamImport(request, reply, run, presentImportDevicesResult);
+        return reply.status(200).send(presentImportDevicesResult(await run()));
       },
     );
   });

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { DEVICE_SORTS } from '../../../app/ports.js';
 import { CLINICAL_CRITICALITIES, DEVICE_STATUSES, PATCH_POLICIES } from '../../../core/device.js';
 import { Id, listQuery, ProblemSchema, SearchText, StringEnum } from '../../schemas.js';
@@ -65,6 +65,21 @@ export const DeviceListQuery = listQuery(DEVICE_SORTS, {
     description: 'Asset tag, serial number or department (prefix), hostname (prefix), IP or MAC address.',
   }),
 });
+
+const Clearable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Text = Type.String({ minLength: 1, maxLength: 500 });
+
+export const DeviceChangesBody = Type.Object(
+  {
+    status: Type.Optional(StringEnum(DEVICE_STATUSES)),
+    owner: Type.Optional(Clearable(Text)),
+    department: Type.Optional(Clearable(Text)),
+    clinicalCriticality: Type.Optional(Clearable(StringEnum(CLINICAL_CRITICALITIES))),
+    patchPolicy: Type.Optional(Clearable(StringEnum(PATCH_POLICIES))),
+    patchRestrictions: Type.Optional(Clearable(Type.String({ minLength: 1, maxLength: 2000 }))),
+  },
+  { additionalProperties: false, minProperties: 1, description: 'null clears a field.' },
+);
 
 export const AssetTagParams = Type.Object(
   { assetTag: Type.String({ minLength: 1, maxLength: 200 }) },

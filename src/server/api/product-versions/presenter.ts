@@ -1,7 +1,7 @@
 import type { ProductVersionView } from '../../../app/ports.js';
 import type { ProductVersionBody } from './schema.js';
 
-export function presentProductVersion(pv: ProductVersionView): ProductVersionBody {
+export function presentProductVersion(pv: ProductVersionView, withDevices = true): ProductVersionBody {
   return {
     id: pv.id,
     productId: pv.productId,
@@ -12,6 +12,6 @@ export function presentProductVersion(pv: ProductVersionView): ProductVersionBod
     deviceType: pv.deviceType,
     currentSbomId: pv.currentSbomId,
     componentCount: pv.componentCount,
-    deviceCount: pv.deviceCount,
+    deviceCount: withDevices ? pv.deviceCount : undefined,
   };
 }

@@ -1,3 +1,7 @@
+import type { FastifyRequest } from 'fastify';
+import type { ProductVersionView } from '../../../app/ports.js';
+import { can } from '../../../core/policy.js';
+import { assertSupplierVisible, principalOf, visibleSupplierId } from '../../auth.js';
 import { HttpError } from '../../errors.js';
 import { DEFAULT_LIMIT, IdParams, List, NoQuery, Page, responses } from '../../schemas.js';
 import { presentSbom } from '../sboms/presenter.js';
@@ -7,9 +11,20 @@ import { presentProductVersion } from './presenter.js';
 import { ProductVersionListQuery, ProductVersionSchema } from './schema.js';
 
 export const productVersionRoutes: ApiRoutes = async (app, { store }) => {
+  const visibleProductVersion = async (request: FastifyRequest, id: number) => {
+    const pv = await store.getProductVersion(id);
+    if (!pv) throw HttpError.notFound('The product version');
+    assertSupplierVisible(request, pv.supplierId, 'The product version');
+    return pv;
+  };
+  // How many of the hospital's devices run a version is the hospital's to know, not its supplier's.
+  const present = (request: FastifyRequest, pv: ProductVersionView) =>
+    presentProductVersion(pv, can(principalOf(request), 'inventory:read'));
+
   app.get(
     '/product-versions',
     {
+      config: { access: 'catalogue:read' },
       schema: {
         tags: ['product-versions'],
         summary: 'Product versions (what devices run and SBOMs describe), by product name',
@@ -19,14 +34,22 @@ export const productVersionRoutes: ApiRoutes = async (app, { store }) => {
     },
     async (request) => {
       const { limit = DEFAULT_LIMIT, cursor, sort, order, productId, supplierId } = request.query;
-      const page = await store.listProductVersions({ limit, cursor, sort, order, productId, supplierId });
-      return { items: page.items.map(presentProductVersion), nextCursor: page.nextCursor };
+      const page = await store.listProductVersions({
+        limit,
+        cursor,
+        sort,
+        order,
+        productId,
+        supplierId: visibleSupplierId(request, supplierId),
+      });
+      return { items: page.items.map((pv) => present(request, pv)), nextCursor: page.nextCursor };
     },
   );
 
   app.get(
     '/product-versions/:id',
     {
+      config: { access: 'catalogue:read' },
       schema: {
         tags: ['product-versions'],
         summary: 'One product version',
@@ -35,16 +58,13 @@ export const productVersionRoutes: ApiRoutes = async (app, { store }) => {
         response: responses({ 200: ProductVersionSchema }),
       },
     },
-    async (request) => {
-      const pv = await store.getProductVersion(request.params.id);
-      if (!pv) throw HttpError.notFound('The product version');
-      return presentProductVersion(pv);
-    },
+    async (request) => present(request, await visibleProductVersion(request, request.params.id)),
   );
 
   app.get(
     '/product-versions/:id/sboms',
     {
+      config: { access: 'catalogue:read' },
       schema: {
         tags: ['product-versions', 'sboms'],
         summary: 'The SBOMs received for a product version, newest (the current one) first',
@@ -54,8 +74,7 @@ export const productVersionRoutes: ApiRoutes = async (app, { store }) => {
       },
     },
     async (request) => {
-      const pv = await store.getProductVersion(request.params.id);
-      if (!pv) throw HttpError.notFound('The product version');
+      const pv = await visibleProductVersion(request, request.params.id);
       const sboms = await store.listSboms(pv.id);
       return { items: sboms.map(presentSbom) };
     },

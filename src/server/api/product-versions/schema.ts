@@ -14,7 +14,9 @@ export const ProductVersionSchema = Type.Object({
     description: 'The SBOM that answers for this version now; absent until one is imported.',
   }),
   componentCount: Type.Integer({ description: 'Components in the current SBOM.' }),
-  deviceCount: Type.Integer(),
+  deviceCount: Type.Optional(
+    Type.Integer({ description: 'Devices running it; absent for those who may not see devices.' }),
+  ),
 });
 export type ProductVersionBody = Static<typeof ProductVersionSchema>;
 

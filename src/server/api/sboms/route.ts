@@ -1,6 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { ImportRefusedError } from '../../../app/errors.js';
 import { type ImportSbomRequest, importSbom } from '../../../app/import-sbom.js';
+import type { ComponentView, Progress } from '../../../app/ports.js';
+import { diffOfSboms, graphOfSbom, MAX_GRAPH_NODES } from '../../../app/sbom-analysis.js';
+import { supplierScope } from '../../../core/policy.js';
+import { recordChange } from '../../audit.js';
+import { assertSupplierVisible, forbidden, principalOf } from '../../auth.js';
 import { HttpError } from '../../errors.js';
 import { ImportEventStreamSchema, NDJSON, streamImport, wantsProgressStream } from '../../ndjson.js';
 import { acceptRawBodies, SBOM_MEDIA_TYPES } from '../../raw-body.js';
@@ -19,6 +26,9 @@ import {
   ImportSbomQuery,
   ImportSbomResultSchema,
   RawDocumentSchema,
+  SbomDiffQuery,
+  SbomDiffSchema,
+  SbomGraphSchema,
   SbomSchema,
 } from './schema.js';
 
@@ -33,9 +43,19 @@ const DOCUMENT_MEDIA_TYPES = [
 ];
 
 export const sbomRoutes: ApiRoutes = async (app, { store, maxImportBytes }) => {
+  /** The SBOM, when it exists and the principal may see its supplier's data. */
+  const visibleSbom = async (request: FastifyRequest, id: number) => {
+    const sbom = await store.getSbom(id);
+    const pv = sbom && (await store.getProductVersion(sbom.productVersionId));
+    if (!sbom || !pv) throw HttpError.notFound('The SBOM');
+    assertSupplierVisible(request, pv.supplierId, 'The SBOM');
+    return sbom;
+  };
+
   app.get(
     '/sboms/:id',
     {
+      config: { access: 'catalogue:read' },
       schema: {
         tags: ['sboms'],
         summary: 'What is known about one SBOM (not its content)',
@@ -44,16 +64,13 @@ export const sbomRoutes: ApiRoutes = async (app, { store, maxImportBytes }) => {
         response: responses({ 200: SbomSchema }),
       },
     },
-    async (request) => {
-      const sbom = await store.getSbom(request.params.id);
-      if (!sbom) throw HttpError.notFound('The SBOM');
-      return presentSbom(sbom);
-    },
+    async (request) => presentSbom(await visibleSbom(request, request.params.id)),
   );
 
   app.get(
     '/sboms/:id/content',
     {
+      config: { access: 'catalogue:read' },
       schema: {
         tags: ['sboms'],
         summary: 'The SBOM document exactly as it was received',
@@ -70,9 +87,9 @@ export const sbomRoutes: ApiRoutes = async (app, { store, maxImportBytes }) => {
       },
     },
     async (request, reply) => {
-      const sbom = await store.getSbom(request.params.id);
-      const content = sbom && (await store.getSbomContent(sbom.id));
-      if (!sbom || content === undefined) throw HttpError.notFound('The SBOM');
+      const sbom = await visibleSbom(request, request.params.id);
+      const content = await store.getSbomContent(sbom.id);
+      if (content === undefined) throw HttpError.notFound('The SBOM');
       // A Buffer goes out as it is; a string with a JSON media type would be serialised as a JSON string.
       return reply
         .type(sbomMediaType(sbom))
@@ -84,6 +101,7 @@ export const sbomRoutes: ApiRoutes = async (app, { store, maxImportBytes }) => {
   app.get(
     '/sboms/:id/components',
     {
+      config: { access: 'catalogue:read' },
       schema: {
         tags: ['sboms', 'components'],
         summary: 'The components an SBOM lists, by name',
@@ -94,11 +112,53 @@ export const sbomRoutes: ApiRoutes = async (app, { store, maxImportBytes }) => {
     },
     async (request) => {
       const { limit = DEFAULT_LIMIT, cursor, sort, order, q } = request.query;
+      await visibleSbom(request, request.params.id);
       const page = await store.listComponents(request.params.id, { limit, cursor, sort, order, q });
-      // An empty page may mean there is no such SBOM; only then is it worth asking.
-      if (page.items.length === 0 && !(await store.getSbom(request.params.id)))
-        throw HttpError.notFound('The SBOM');
       return { items: page.items.map(presentComponent), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/sboms/:id/graph',
+    {
+      config: { access: 'catalogue:read' },
+      schema: {
+        tags: ['sboms'],
+        summary: `The SBOM's dependency graph and nesting, for display (at most ${MAX_GRAPH_NODES} nodes, nearest the roots)`,
+        params: IdParams,
+        querystring: NoQuery,
+        response: responses({ 200: SbomGraphSchema }),
+      },
+    },
+    async (request) => {
+      await visibleSbom(request, request.params.id);
+      return graphOfSbom(store, request.params.id);
+    },
+  );
+
+  app.get(
+    '/sboms/diff',
+    {
+      config: { access: 'catalogue:read' },
+      schema: {
+        tags: ['sboms'],
+        summary: 'What changed between two SBOMs: components added, removed, and in another version',
+        querystring: SbomDiffQuery,
+        response: responses({ 200: SbomDiffSchema }),
+      },
+    },
+    async (request) => {
+      const from = await visibleSbom(request, request.query.from);
+      const to = await visibleSbom(request, request.query.to);
+      const diff = await diffOfSboms(store, from.id, to.id);
+      return {
+        from: presentSbom(from),
+        to: presentSbom(to),
+        added: diff.added.map(presentDiffComponent),
+        removed: diff.removed.map(presentDiffComponent),
+        changed: diff.changed,
+        unchanged: diff.unchanged,
+      };
     },
   );
 
@@ -109,6 +169,7 @@ export const sbomRoutes: ApiRoutes = async (app, { store, maxImportBytes }) => {
     upload.post(
       '/sboms',
       {
+        config: { access: 'sboms:write' },
         bodyLimit: maxImportBytes,
         schema: {
           tags: ['sboms'],
@@ -143,22 +204,43 @@ export const sbomRoutes: ApiRoutes = async (app, { store, maxImportBytes }) => {
         const importRequest: ImportSbomRequest = {
           content,
           fileName,
-          supplier,
+          // A supplier files SBOMs under its own name, whatever the document or the query says.
+          supplier: (await confinedSupplierName(request)) ?? supplier,
           product,
           productVersion,
           strict,
           maxBytes: maxImportBytes,
         };
+        const run = async (progress?: Progress) => {
+          try {
+            const result = await importSbom(store, importRequest, progress);
+            if (result.status === 'imported') {
+              await recordChange(store, request, {
+                action: 'sbom.import',
+                target: {
+                  type: 'sbom',
+                  id: String(result.sbomId),
+                  label: `${result.target.supplier} ${result.target.product} ${result.target.version}`,
+                },
+                before:
+                  result.replacedSbomId === undefined ? undefined : { currentSbomId: result.replacedSbomId },
+                after: { currentSbomId: result.sbomId, fileName, componentCount: result.componentCount },
+              });
+            }
+            return result;
+          } catch (error) {
+            if (error instanceof ImportRefusedError)
+              await recordChange(store, request, {
+                action: 'sbom.import',
+                outcome: 'failure',
+                after: { fileName, problems: error.errors.length },
+              });
+            throw error;
+          }
+        };
 
-        if (wantsProgressStream(request)) {
-          return streamImport(
-            request,
-            reply,
-            (progress) => importSbom(store, importRequest, progress),
-            presentImportSbomResult,
-          );
-        }
-        const result = await importSbom(store, importRequest);
+        if (wantsProgressStream(request)) return streamImport(request, reply, run, presentImportSbomResult);
+        const result = await run();
         if (result.status === 'unchanged') return reply.status(200).send(presentImportSbomResult(result));
         return reply
           .status(201)
@@ -167,7 +249,20 @@ export const sbomRoutes: ApiRoutes = async (app, { store, maxImportBytes }) => {
       },
     );
   });
+
+  /** The name of the supplier a supplier principal is confined to; undefined for everyone else. */
+  async function confinedSupplierName(request: FastifyRequest): Promise<string | undefined> {
+    const scope = supplierScope(principalOf(request));
+    if (scope === undefined) return undefined;
+    const supplier = await store.getSupplier(scope);
+    if (!supplier) throw forbidden('Your account is not linked to a known supplier.');
+    return supplier.name;
+  }
 };
+
+function presentDiffComponent(c: ComponentView) {
+  return { name: c.name, group: c.group, version: c.version, purl: c.purl, type: c.type };
+}
 
 function rawBody(body: unknown): Buffer {
   if (Buffer.isBuffer(body)) return body;

@@ -109,3 +109,51 @@ export const RawDocumentSchema = Type.Unknown({
   description:
     'The SBOM exactly as the supplier delivered it: CycloneDX (JSON, XML) or SPDX 2.2/2.3 (JSON, tag-value).',
 });
+
+export const SbomGraphSchema = Type.Object({
+  nodes: Type.Array(
+    Type.Object({
+      ref: Type.String(),
+      name: Type.String(),
+      group: Type.Optional(Type.String()),
+      version: Type.Optional(Type.String()),
+      type: Type.String(),
+      purl: Type.Optional(Type.String()),
+    }),
+  ),
+  edges: Type.Array(
+    Type.Object({
+      from: Type.String(),
+      to: Type.String(),
+      kind: Type.Unsafe<'depends' | 'contains'>({ type: 'string', enum: ['depends', 'contains'] }),
+    }),
+  ),
+  truncated: Type.Boolean({ description: 'True when the graph was cut to the nodes nearest its roots.' }),
+});
+
+export const SbomDiffQuery = Type.Object({ from: Id, to: Id }, { additionalProperties: false });
+
+const DiffComponentSchema = Type.Object({
+  name: Type.String(),
+  group: Type.Optional(Type.String()),
+  version: Type.Optional(Type.String()),
+  purl: Type.Optional(Type.String()),
+  type: Type.String(),
+});
+
+export const SbomDiffSchema = Type.Object({
+  from: SbomSchema,
+  to: SbomSchema,
+  added: Type.Array(DiffComponentSchema),
+  removed: Type.Array(DiffComponentSchema),
+  changed: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      group: Type.Optional(Type.String()),
+      purl: Type.Optional(Type.String()),
+      fromVersion: Type.Optional(Type.String()),
+      toVersion: Type.Optional(Type.String()),
+    }),
+  ),
+  unchanged: Type.Integer({ description: 'Components in both, in the same version.' }),
+});

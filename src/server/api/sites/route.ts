@@ -7,6 +7,7 @@ export const siteRoutes: ApiRoutes = async (app, { store }) => {
   app.get(
     '/sites',
     {
+      config: { access: 'inventory:read' },
       schema: {
         tags: ['sites'],
         summary: 'Every site (hospital, campus), by name, with its device count',

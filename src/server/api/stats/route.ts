@@ -7,6 +7,7 @@ export const statsRoutes: ApiRoutes = async (app, { store }) => {
   app.get(
     '/stats',
     {
+      config: { access: 'inventory:read' },
       schema: {
         tags: ['system'],
         summary: 'How much the inventory holds',

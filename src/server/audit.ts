@@ -1,0 +1,31 @@
+/**
+ * Every change made through the API is written to the audit log by the route that makes it, after it is
+ * made: who (the principal, or the name someone tried to sign in with), when, what, and the values before
+ * and after.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { AuditEntry, VigilStore } from '../app/ports.js';
+
+export type Change = Omit<AuditEntry, 'at' | 'actor' | 'ip' | 'outcome'> & {
+  outcome?: AuditEntry['outcome'];
+  /** For requests without a principal (a failed sign-in): the name given. */
+  actorName?: string;
+};
+
+export async function recordChange(
+  store: VigilStore,
+  request: FastifyRequest,
+  change: Change,
+): Promise<void> {
+  const { actorName, outcome = 'success', ...rest } = change;
+  const principal = request.principal;
+  await store.appendAudit({
+    ...rest,
+    at: new Date().toISOString(),
+    actor: principal
+      ? { kind: principal.kind, id: principal.userId, name: principal.username, tokenId: principal.tokenId }
+      : { kind: 'anonymous', name: actorName ?? 'anonymous' },
+    ip: request.ip,
+    outcome,
+  });
+}
