@@ -19,7 +19,9 @@ export function configuredCost(): ScryptCost {
   if (!log2) return DEFAULT_COST;
   const n = Number(log2);
   if (!Number.isInteger(n) || n < 10 || n > 20)
-    throw new Error(`VIGIL_PASSWORD_HASH_COST must be a whole number from 10 to 20 (log2 of scrypt's N), not ${log2}`);
+    throw new Error(
+      `VIGIL_PASSWORD_HASH_COST must be a whole number from 10 to 20 (log2 of scrypt's N), not ${log2}`,
+    );
   return { ...DEFAULT_COST, N: 2 ** n };
 }
 const KEY_LENGTH = 32;
@@ -45,14 +47,21 @@ export async function hashPassword(password: string, cost: ScryptCost = configur
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const cost = { N: Number(n), r: Number(r), p: Number(p) };
+  // A stored hash is data: a malformed one, or one whose cost would exhaust memory, is simply no match.
+  if (scheme !== 'scrypt' || !salt || !key || !plausible(cost)) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  try {
+    const actual = await derive(password, Buffer.from(salt, 'base64url'), cost);
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
+}
+
+function plausible({ N, r, p }: ScryptCost): boolean {
+  const powerOfTwo = Number.isInteger(N) && N >= 2 ** 10 && N <= 2 ** 20 && (N & (N - 1)) === 0;
+  return powerOfTwo && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16;
 }
 
 // No 0/O, 1/l/I: a one-time password is read off a screen and typed.
@@ -71,10 +80,11 @@ export function generatePassword(): string {
 
 /** What is wrong with a new password, or undefined. Length over rules (NIST SP 800-63B). */
 export function passwordProblem(password: string, username: string): string | undefined {
-  if ([...password].length < MIN_PASSWORD_LENGTH)
-    return `must be at least ${MIN_PASSWORD_LENGTH} characters long`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters long`;
-  if (password.toLowerCase().includes(username.trim().toLowerCase())) return 'must not contain the username';
+  const length = [...password].length;
+  if (length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters long`;
+  if (length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters long`;
+  const name = username.trim().toLowerCase();
+  if (name && password.toLowerCase().includes(name)) return 'must not contain the username';
   if (new Set(password).size < 4) return 'is too repetitive';
   return undefined;
 }

@@ -4,6 +4,8 @@
  * its type, group and name; a document listing one package in several versions is compared version by version.
  */
 
+import { packageKeyOf } from './purl.js';
+
 export interface DiffableComponent {
   type: string;
   name: string;
@@ -27,14 +29,10 @@ export interface SbomDiff<C extends DiffableComponent> {
   unchanged: number;
 }
 
-/** The package a component is, whatever its version. */
+/** The package a component is, whatever its version: its package key (core/purl.ts), or its kind and name. */
 export function packageIdentity(c: DiffableComponent): string {
-  if (c.purl) {
-    const at = c.purl.indexOf('@');
-    const q = c.purl.search(/[?#]/);
-    const end = at >= 0 ? at : q >= 0 ? q : c.purl.length;
-    return `purl:${c.purl.slice(0, end).toLowerCase()}`;
-  }
+  const key = c.purl ? packageKeyOf(c.purl) : undefined;
+  if (key) return `purl:${key}`;
   return `name:${c.type}\u0000${(c.group ?? '').toLowerCase()}\u0000${c.name.toLowerCase()}`;
 }
 

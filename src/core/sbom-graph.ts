@@ -25,8 +25,11 @@ export function sbomGraph(components: readonly GraphComponent[], maxNodes: numbe
   const byRef = new Map(components.map((c) => [c.ref, c]));
   const children = new Map<string, { to: string; kind: 'depends' | 'contains' }[]>();
   const incoming = new Set<string>();
+  const seen = new Set<string>();
   const link = (from: string, to: string, kind: 'depends' | 'contains') => {
-    if (!byRef.has(from) || !byRef.has(to) || from === to) return;
+    const key = `${from}\u0000${to}\u0000${kind}`;
+    if (!byRef.has(from) || !byRef.has(to) || from === to || seen.has(key)) return;
+    seen.add(key);
     const list = children.get(from);
     if (list) list.push({ to, kind });
     else children.set(from, [{ to, kind }]);
@@ -37,29 +40,30 @@ export function sbomGraph(components: readonly GraphComponent[], maxNodes: numbe
     for (const to of c.dependsOn) link(c.ref, to, 'depends');
   }
 
-  // Roots first (what nothing points at), then the rest (members of cycles).
-  const starts = [
-    ...components.filter((c) => !incoming.has(c.ref)).map((c) => c.ref),
-    ...components.map((c) => c.ref),
-  ];
+  // Breadth-first from every root at once (what nothing points at), so that a cut keeps the shallowest
+  // nodes of every tree; then from whatever is left (members of cycles).
   const kept = new Set<string>();
-  const queue: string[] = [];
-  for (const start of starts) {
-    if (kept.size >= maxNodes) break;
-    if (kept.has(start)) continue;
-    kept.add(start);
-    queue.push(start);
-    while (queue.length > 0 && kept.size < maxNodes) {
-      for (const edge of children.get(queue.shift()!) ?? []) {
-        if (kept.size >= maxNodes) break;
+  const visit = (starts: string[]) => {
+    const queue: string[] = [];
+    for (const start of starts) {
+      if (kept.size >= maxNodes) return;
+      if (!kept.has(start)) {
+        kept.add(start);
+        queue.push(start);
+      }
+    }
+    for (let i = 0; i < queue.length && kept.size < maxNodes; i++) {
+      for (const edge of children.get(queue[i]!) ?? []) {
+        if (kept.size >= maxNodes) return;
         if (!kept.has(edge.to)) {
           kept.add(edge.to);
           queue.push(edge.to);
         }
       }
     }
-    queue.length = 0;
-  }
+  };
+  visit(components.filter((c) => !incoming.has(c.ref)).map((c) => c.ref));
+  for (const c of components) if (kept.size < maxNodes && !kept.has(c.ref)) visit([c.ref]);
 
   const nodes = [...kept].map((ref) => {
     const c = byRef.get(ref)!;

@@ -260,4 +260,68 @@ describeEachDialect('/api/v1/sboms', (dialect) => {
     const res = await server.app.inject({ url: `/api/v1/sboms/${id}/content` });
     expect(res.body).toBe(fixture(MONITOR_SBOM).toString());
   });
+
+  it('answers the dependency graph of an SBOM, with nesting and dependencies as edges', async () => {
+    const id = await pumpSbomId();
+    const res = await server.app.inject({ url: `/api/v1/sboms/${id}/graph` });
+    expect(res.statusCode).toBe(200);
+    const graph = res.json<{
+      nodes: { ref: string }[];
+      edges: { from: string; to: string; kind: string }[];
+      truncated: boolean;
+    }>();
+    const components = await walk<{ ref: string; dependsOn: string[] }>(
+      server.app,
+      `/api/v1/sboms/${id}/components`,
+    );
+    expect(graph.nodes.map((n) => n.ref).sort()).toEqual(components.items.map((c) => c.ref).sort());
+    const depends = components.items.flatMap((c) => c.dependsOn.map((to) => `${c.ref}>${to}`));
+    expect(
+      graph.edges
+        .filter((e) => e.kind === 'depends')
+        .map((e) => `${e.from}>${e.to}`)
+        .sort(),
+    ).toEqual(depends.filter((d) => graph.nodes.some((n) => n.ref === d.split('>')[1])).sort());
+    expect(graph.truncated).toBe(false);
+  });
+
+  it('diffs two SBOMs of a product: added, removed, changed and unchanged components', async () => {
+    const lib = (name: string, version: string) =>
+      `{"type":"library","name":"${name}","version":"${version}","purl":"pkg:generic/${name}@${version}"}`;
+    const first = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/sboms',
+      headers: CYCLONEDX_JSON,
+      payload: sbomFor(
+        'Differ',
+        `[${lib('zlib', '1.2.11')},${lib('openssl', '1.1.1k')},${lib('busybox', '1.31.1')}]`,
+      ),
+    });
+    const second = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/sboms',
+      headers: CYCLONEDX_JSON,
+      payload: sbomFor(
+        'Differ',
+        `[${lib('zlib', '1.3.1')},${lib('openssl', '1.1.1k')},${lib('curl', '8.5.0')}]`,
+      ),
+    });
+    const from = first.json<ImportResult>().sbomId!;
+    const to = second.json<ImportResult>().sbomId!;
+    expect(second.json<ImportResult>()).toMatchObject({ replacedSbomId: from });
+    const res = await server.app.inject({ url: `/api/v1/sboms/diff?from=${from}&to=${to}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      from: { id: from, current: false },
+      to: { id: to, current: true },
+      added: [{ name: 'curl', version: '8.5.0' }],
+      removed: [{ name: 'busybox', version: '1.31.1' }],
+      changed: [{ name: 'zlib', fromVersion: '1.2.11', toVersion: '1.3.1' }],
+      unchanged: 1,
+    });
+    expect((await server.app.inject({ url: `/api/v1/sboms/diff?from=${from}&to=999999` })).statusCode).toBe(
+      404,
+    );
+    expect((await server.app.inject({ url: `/api/v1/sboms/diff?from=${from}` })).statusCode).toBe(400);
+  });
 });

@@ -24,3 +24,38 @@ describeEachDialect('GET /api/v1/sites', (dialect) => {
     ]);
   });
 });
+
+describeEachDialect('/api/v1/dashboard', (dialect) => {
+  const server = serverFor(dialect);
+
+  it('counts the fleet by site, device type, operating system, criticality and status', async () => {
+    const res = await server.app.inject({ url: '/api/v1/dashboard' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{
+      counts: { devices: number };
+      devicesBySite: { id: number; label: string; count: number }[];
+      devicesByType: { label: string | null; count: number }[];
+      devicesByOs: { label: string | null; count: number }[];
+      devicesByCriticality: { label: string | null; count: number }[];
+      devicesByStatus: { label: string | null; count: number }[];
+    }>();
+    const total = body.counts.devices;
+    expect(total).toBe(7);
+    for (const breakdown of [
+      body.devicesBySite,
+      body.devicesByType,
+      body.devicesByOs,
+      body.devicesByCriticality,
+      body.devicesByStatus,
+    ]) {
+      expect(breakdown.reduce((sum, b) => sum + b.count, 0)).toBe(total);
+      expect(breakdown.map((b) => b.count)).toEqual([...breakdown.map((b) => b.count)].sort((a, b) => b - a));
+    }
+    const sites = (await server.store.listSites()).map((s) => ({
+      id: s.id,
+      label: s.name,
+      count: s.deviceCount,
+    }));
+    expect([...body.devicesBySite].sort((a, b) => a.id - b.id)).toEqual(sites.sort((a, b) => a.id - b.id));
+  });
+});
