@@ -102,3 +102,30 @@ say();
   }
   say(`Peak RSS of the benchmark process: ${r.peakRssMb} MB.`);
 }
+
+{
+  const scale = quick ? 2 : 20;
+  const r = runBench('bench/devices-api.ts', [String(scale), quick ? '2' : '5']) as {
+    seconds: number;
+    results: {
+      dialect: string;
+      devices: number;
+      results: Record<string, { medianMs: number; p99Ms: number; requestsPerSecond: number }>;
+    }[];
+  };
+  for (const result of r.results) {
+    say();
+    say(
+      `### devices list API on ${result.dialect}: ${result.devices.toLocaleString('en')} devices, autocannon, one connection, ${r.seconds} s a request kind`,
+    );
+    say();
+    say('| request | median | p99 | requests/s | median × baseline |');
+    say('|---|---|---|---|---|');
+    const baseline = Object.values(result.results)[0]!;
+    for (const [name, x] of Object.entries(result.results)) {
+      say(
+        `| ${name} | ${x.medianMs} ms | ${x.p99Ms} ms | ${Math.round(x.requestsPerSecond).toLocaleString('en')} | ${(x.medianMs / Math.max(baseline.medianMs, 1)).toFixed(1)} |`,
+      );
+    }
+  }
+}
