@@ -76,6 +76,29 @@ describe('vigil CLI', () => {
     expect(vigil('status', '--json').stdout).toBe(before);
   });
 
+  it('manages accounts on the database directly: create, list, reset a lost password', () => {
+    const created = vigil('users', 'create', 'frank', '--role', 'analyst', '--name', 'Frank Biomed');
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/One-time password.*\n(\w{5}-){3}\w{5}\n$/);
+    const list = vigil('users', 'list', '--json');
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({
+        username: 'frank',
+        role: 'analyst',
+        mustChangePassword: true,
+        disabled: false,
+      }),
+    ]);
+    expect(list.stdout).not.toMatch(/scrypt|passwordHash/);
+    const reset = vigil('users', 'reset-password', 'FRANK');
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toMatch(/New one-time password for frank/);
+    expect(vigil('users', 'create', 'frank', '--role', 'viewer').code).toBe(2);
+    expect(vigil('users', 'create', 'gina', '--role', 'superuser').code).toBe(2);
+    expect(vigil('users', 'create', 'gina', '--role', 'supplier', '--supplier', 'Nobody Inc').code).toBe(2);
+    expect(vigil('users', 'reset-password', 'nobody').code).toBe(2);
+  });
+
   it('says its version with -V and exits 0', () => {
     const r = vigil('-V');
     expect(r.code).toBe(0);
