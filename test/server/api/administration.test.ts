@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../support/databases.js';
-import { errorOf, serverFor, tokenFor, withToken } from '../support.js';
+import { CYCLONEDX_JSON, errorOf, sbomFor, serverFor, tokenFor, withToken } from '../support.js';
 
 interface User {
   id: number;
@@ -207,6 +207,60 @@ describeEachDialect('administration', (dialect) => {
         before: { owner: device.owner ?? null, status: device.status },
         after: { owner: 'Biomed team B', status: 'maintenance' },
       });
+    });
+
+    it('records SBOM and device imports, and refused ones as failures', async () => {
+      const sbom = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/sboms?fileName=audited.cdx.json',
+        headers: CYCLONEDX_JSON,
+        payload: sbomFor('Audited Pump'),
+      });
+      expect(sbom.statusCode, sbom.body).toBe(201);
+      const refused = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/sboms?fileName=broken.cdx.json',
+        headers: CYCLONEDX_JSON,
+        payload: '{"bomFormat":',
+      });
+      expect(refused.statusCode).toBe(422);
+      const [failure, success] = await audit('sbom.import');
+      expect(failure).toMatchObject({
+        outcome: 'failure',
+        after: { fileName: 'broken.cdx.json', problems: 1 },
+      });
+      expect(success).toMatchObject({
+        outcome: 'success',
+        target: {
+          type: 'sbom',
+          id: String(sbom.json<{ sbomId: number }>().sbomId),
+          label: 'Testing Ltd Audited Pump 1.0',
+        },
+        after: { fileName: 'audited.cdx.json', componentCount: 1 },
+      });
+
+      const csv =
+        'asset_tag,manufacturer,model,software_version,site\nAUD-1,Testing Ltd,Audited Pump,1.0,Audit Hospital\n';
+      const devices = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/devices/import?fileName=audit.csv',
+        headers: { 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(devices.statusCode, devices.body).toBe(200);
+      const [imported] = await audit('devices.import');
+      expect(imported).toMatchObject({
+        outcome: 'success',
+        after: { fileName: 'audit.csv', rows: 1, created: 1 },
+      });
+      // The same file again changes nothing, and so records nothing.
+      await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/devices/import?fileName=audit.csv',
+        headers: { 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(await audit('devices.import')).toHaveLength(1);
     });
 
     it('filters by a kind of action and pages newest first', async () => {
