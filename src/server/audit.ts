@@ -4,7 +4,8 @@
  * and after.
  */
 import type { FastifyRequest } from 'fastify';
-import type { AuditEntry, VigilStore } from '../app/ports.js';
+import { ImportRefusedError } from '../app/errors.js';
+import type { AuditEntry, Progress, VigilStore } from '../app/ports.js';
 
 export type Change = Omit<AuditEntry, 'at' | 'actor' | 'ip' | 'outcome'> & {
   outcome?: AuditEntry['outcome'];
@@ -28,4 +29,34 @@ export async function recordChange(
     ip: request.ip,
     outcome,
   });
+}
+
+/**
+ * An import that records itself: what it changed (`change` answers undefined when it changed nothing), or,
+ * when it was refused, the refusal as a failure.
+ */
+export function auditedImport<T>(
+  store: VigilStore,
+  request: FastifyRequest,
+  action: string,
+  fileName: string | undefined,
+  run: (progress?: Progress) => Promise<T>,
+  change: (result: T) => Omit<Change, 'action'> | undefined,
+): (progress?: Progress) => Promise<T> {
+  return async (progress) => {
+    try {
+      const result = await run(progress);
+      const changed = change(result);
+      if (changed) await recordChange(store, request, { action, ...changed });
+      return result;
+    } catch (error) {
+      if (error instanceof ImportRefusedError)
+        await recordChange(store, request, {
+          action,
+          outcome: 'failure',
+          after: { fileName, problems: error.errors.length },
+        });
+      throw error;
+    }
+  };
 }

@@ -1,9 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { editDevice } from '../../../app/edit-device.js';
-import { ImportRefusedError } from '../../../app/errors.js';
 import { type ImportDevicesRequest, importDevices } from '../../../app/import-devices.js';
-import type { Progress } from '../../../app/ports.js';
-import { recordChange } from '../../audit.js';
+import { auditedImport, recordChange } from '../../audit.js';
 import { HttpError } from '../../errors.js';
 import { ImportEventStreamSchema, NDJSON, streamImport, wantsProgressStream } from '../../ndjson.js';
 import { acceptRawBodies, CSV_MEDIA_TYPES } from '../../raw-body.js';
@@ -147,27 +145,28 @@ export const deviceRoutes: ApiRoutes = async (app, { store, maxImportBytes }) =>
       async (request, reply) => {
         const importRequest = devicesImportRequest(request.body, request.query.fileName, maxImportBytes);
         const fileName = importRequest.fileName;
-        const run = async (progress?: Progress) => {
-          try {
-            const result = await importDevices(store, importRequest, progress);
-            const { created, updated, unchanged, sitesCreated, productVersionsCreated, rows } = result;
-            if (created + updated > 0)
-              await recordChange(store, request, {
-                action: 'devices.import',
-                target: { type: 'device-inventory', label: fileName },
-                after: { fileName, rows, created, updated, unchanged, sitesCreated, productVersionsCreated },
-              });
-            return result;
-          } catch (error) {
-            if (error instanceof ImportRefusedError)
-              await recordChange(store, request, {
-                action: 'devices.import',
-                outcome: 'failure',
-                after: { fileName, problems: error.errors.length },
-              });
-            throw error;
-          }
-        };
+        const run = auditedImport(
+          store,
+          request,
+          'devices.import',
+          fileName,
+          (progress) => importDevices(store, importRequest, progress),
+          ({ rows, created, updated, unchanged, sitesCreated, productVersionsCreated }) =>
+            created + updated === 0
+              ? undefined
+              : {
+                  target: { type: 'device-inventory', label: fileName },
+                  after: {
+                    fileName,
+                    rows,
+                    created,
+                    updated,
+                    unchanged,
+                    sitesCreated,
+                    productVersionsCreated,
+                  },
+                },
+        );
 
         if (wantsProgressStream(request))
           return streamImport(request, reply, run, presentImportDevicesResult);

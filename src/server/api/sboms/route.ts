@@ -1,12 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { ImportRefusedError } from '../../../app/errors.js';
 import { type ImportSbomRequest, importSbom } from '../../../app/import-sbom.js';
-import type { ComponentView, Progress } from '../../../app/ports.js';
+import type { ComponentView } from '../../../app/ports.js';
 import { diffOfSboms, graphOfSbom, MAX_GRAPH_NODES } from '../../../app/sbom-analysis.js';
 import { supplierScope } from '../../../core/policy.js';
-import { recordChange } from '../../audit.js';
+import { auditedImport } from '../../audit.js';
 import { assertSupplierVisible, forbidden, principalOf } from '../../auth.js';
 import { HttpError } from '../../errors.js';
 import { ImportEventStreamSchema, NDJSON, streamImport, wantsProgressStream } from '../../ndjson.js';
@@ -211,33 +210,28 @@ export const sbomRoutes: ApiRoutes = async (app, { store, maxImportBytes }) => {
           strict,
           maxBytes: maxImportBytes,
         };
-        const run = async (progress?: Progress) => {
-          try {
-            const result = await importSbom(store, importRequest, progress);
-            if (result.status === 'imported') {
-              await recordChange(store, request, {
-                action: 'sbom.import',
-                target: {
-                  type: 'sbom',
-                  id: String(result.sbomId),
-                  label: `${result.target.supplier} ${result.target.product} ${result.target.version}`,
+        const run = auditedImport(
+          store,
+          request,
+          'sbom.import',
+          fileName,
+          (progress) => importSbom(store, importRequest, progress),
+          (result) =>
+            result.status === 'unchanged'
+              ? undefined
+              : {
+                  target: {
+                    type: 'sbom',
+                    id: String(result.sbomId),
+                    label: `${result.target.supplier} ${result.target.product} ${result.target.version}`,
+                  },
+                  before:
+                    result.replacedSbomId === undefined
+                      ? undefined
+                      : { currentSbomId: result.replacedSbomId },
+                  after: { currentSbomId: result.sbomId, fileName, componentCount: result.componentCount },
                 },
-                before:
-                  result.replacedSbomId === undefined ? undefined : { currentSbomId: result.replacedSbomId },
-                after: { currentSbomId: result.sbomId, fileName, componentCount: result.componentCount },
-              });
-            }
-            return result;
-          } catch (error) {
-            if (error instanceof ImportRefusedError)
-              await recordChange(store, request, {
-                action: 'sbom.import',
-                outcome: 'failure',
-                after: { fileName, problems: error.errors.length },
-              });
-            throw error;
-          }
-        };
+        );
 
         if (wantsProgressStream(request)) return streamImport(request, reply, run, presentImportSbomResult);
         const result = await run();
