@@ -126,14 +126,12 @@ export function responses<R extends Record<number, object>>(
 ) {
   // Typed by string key, so that the success statuses keep their own types in handlers.
   const failures: Record<string, TSchema> = Object.fromEntries(
-    [...new Set([...errors, 401, 403])]
-      .sort()
-      .map((status) => [
-        status,
-        Type.Object(ErrorResponseSchema.properties, {
-          description: ERROR_DESCRIPTIONS[status] ?? 'An error.',
-        }),
-      ]),
+    [...new Set([...errors, 401, 403])].sort().map((status) => [
+      status,
+      Type.Object(ErrorResponseSchema.properties, {
+        description: ERROR_DESCRIPTIONS[status] ?? 'An error.',
+      }),
+    ]),
   );
   return Object.assign(failures, ok);
 }
