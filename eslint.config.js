@@ -65,4 +65,23 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  // The web application speaks only HTTP: it may share types with src/ (erased at build), never code.
+  {
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/*', '**/src/**'],
+              allowTypeImports: true,
+              message:
+                'web/ may import only types from src/ (`import type`); it talks to the server over HTTP.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

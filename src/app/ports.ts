@@ -272,6 +272,8 @@ export interface InventoryQueries {
   findComponent(query: ComponentQuery): Promise<ComponentLocation[]>;
   searchComponents(q: string, limit: number): Promise<ComponentSearchHit[]>;
   fleetBreakdown(): Promise<FleetBreakdown>;
+  /** The device types products are recorded with, by name: the choices of a device-type filter. */
+  listDeviceTypes(): Promise<string[]>;
   counts(): Promise<{
     sites: number;
     suppliers: number;

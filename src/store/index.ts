@@ -43,6 +43,7 @@ export async function openStore(url?: string): Promise<VigilStore> {
       'findComponent',
       'searchComponents',
       'fleetBreakdown',
+      'listDeviceTypes',
       'counts',
     ]),
     ...bind(accounts, [

@@ -586,6 +586,17 @@ export class InventoryQueryRepository implements InventoryQueries {
     }));
   }
 
+  async listDeviceTypes(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('product')
+      .select('device_type')
+      .distinct()
+      .where('device_type', 'is not', null)
+      .orderBy('device_type')
+      .execute();
+    return rows.map((r) => r.device_type!);
+  }
+
   async fleetBreakdown(): Promise<FleetBreakdown> {
     const countBy = <K extends 'site_id' | 'status' | 'clinical_criticality'>(column: K) =>
       this.db

@@ -52,6 +52,16 @@ export async function scratchDatabase(
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
+      // A closed store's connections may still be saying goodbye; forcing them out then makes the server send
+      // them a FATAL that pg reports as an unhandled error. Wait for them to go first (force only stragglers).
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query<{ n: string }>(
+          'select count(*) as n from pg_stat_activity where datname = $1',
+          [name],
+        );
+        if (Number(rows[0]?.n) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

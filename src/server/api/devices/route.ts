@@ -1,11 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { editDevice } from '../../../app/edit-device.js';
 import { type ImportDevicesRequest, importDevices } from '../../../app/import-devices.js';
 import { auditedImport, recordChange } from '../../audit.js';
 import { HttpError } from '../../errors.js';
 import { ImportEventStreamSchema, NDJSON, streamImport, wantsProgressStream } from '../../ndjson.js';
 import { acceptRawBodies, CSV_MEDIA_TYPES } from '../../raw-body.js';
-import { DEFAULT_LIMIT, IdParams, NoQuery, Page, responses } from '../../schemas.js';
+import { DEFAULT_LIMIT, IdParams, List, NoQuery, Page, responses } from '../../schemas.js';
 import type { ApiRoutes } from '../types.js';
 import { presentDevice, presentImportDevicesResult } from './presenter.js';
 import {
@@ -36,6 +37,20 @@ export const deviceRoutes: ApiRoutes = async (app, { store, maxImportBytes }) =>
       const page = await store.listDevices({ limit, cursor, sort, order, ...filter });
       return { items: page.items.map(presentDevice), nextCursor: page.nextCursor };
     },
+  );
+
+  app.get(
+    '/device-types',
+    {
+      config: { access: 'inventory:read' },
+      schema: {
+        tags: ['devices'],
+        summary: 'The device types products are recorded with (the choices of the deviceType filter)',
+        querystring: NoQuery,
+        response: responses({ 200: List(Type.String()) }, [500]),
+      },
+    },
+    async () => ({ items: await store.listDeviceTypes() }),
   );
 
   app.get(

@@ -1,0 +1,315 @@
+/**
+ * What the API answers, as the web application reads it. The shapes follow the server's TypeBox schemas
+ * (src/server/api/<resource>/schema.ts); the web speaks only HTTP, so only types are shared with src/.
+ */
+import type { ClinicalCriticality, DeviceStatus, PatchPolicy } from '../../../src/core/device.js';
+
+export type { ClinicalCriticality, DeviceStatus, PatchPolicy };
+
+export const CLINICAL_CRITICALITIES = [
+  'life-critical',
+  'high',
+  'medium',
+  'low',
+] as const satisfies readonly ClinicalCriticality[];
+export const DEVICE_STATUSES = [
+  'in-service',
+  'in-storage',
+  'maintenance',
+  'retired',
+  'missing',
+] as const satisfies readonly DeviceStatus[];
+export const PATCH_POLICIES = [
+  'hospital-may-patch',
+  'supplier-approval-required',
+  'supplier-only',
+  'no-patching',
+] as const satisfies readonly PatchPolicy[];
+
+export type Role = 'admin' | 'analyst' | 'viewer' | 'supplier';
+export const ROLES: readonly Role[] = ['admin', 'analyst', 'viewer', 'supplier'];
+
+export type Permission =
+  | 'catalogue:read'
+  | 'inventory:read'
+  | 'inventory:write'
+  | 'sboms:write'
+  | 'tokens:create'
+  | 'users:manage'
+  | 'audit:read';
+
+export interface Me {
+  id: number;
+  username: string;
+  displayName?: string;
+  role: Role;
+  supplierId?: number;
+  supplierName?: string;
+  mustChangePassword: boolean;
+  permissions: Permission[];
+}
+
+export interface Session {
+  user: Me;
+  csrfToken: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface Problem {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  path?: string;
+}
+
+export interface ErrorDetail {
+  in?: string;
+  path?: string;
+  message: string;
+}
+
+export interface Stats {
+  sites: number;
+  suppliers: number;
+  products: number;
+  productVersions: number;
+  sboms: number;
+  components: number;
+  devices: number;
+}
+
+export interface Bucket {
+  label: string | null;
+  count: number;
+}
+
+export interface Dashboard {
+  counts: Stats;
+  devicesBySite: (Bucket & { id: number })[];
+  devicesByType: Bucket[];
+  devicesByOs: Bucket[];
+  devicesByCriticality: Bucket[];
+  devicesByStatus: Bucket[];
+}
+
+export interface Site {
+  id: number;
+  name: string;
+  code?: string;
+  city?: string;
+  deviceCount: number;
+}
+
+export interface Supplier {
+  id: number;
+  name: string;
+  productCount: number;
+}
+
+export interface Product {
+  id: number;
+  supplierId: number;
+  supplier: string;
+  name: string;
+  deviceType?: string;
+  versionCount: number;
+}
+
+export interface ProductVersion {
+  id: number;
+  productId: number;
+  product: string;
+  supplierId: number;
+  supplier: string;
+  version: string;
+  deviceType?: string;
+  currentSbomId?: number;
+  componentCount: number;
+  deviceCount: number;
+}
+
+export interface Sbom {
+  id: number;
+  productVersionId: number;
+  format: string;
+  specVersion: string;
+  encoding: string;
+  serialNumber?: string;
+  sha256: string;
+  byteSize: number;
+  fileName?: string;
+  receivedAt: string;
+  supersededAt?: string;
+  current: boolean;
+  componentCount: number;
+  dependencyCount: number;
+  warnings: Problem[];
+}
+
+export interface Component {
+  id: number;
+  sbomId: number;
+  ref: string;
+  parentRef?: string;
+  type: string;
+  name: string;
+  group?: string;
+  version?: string;
+  purl?: string;
+  cpe?: string;
+  supplier?: string;
+  licenses: string[];
+  hashes: { alg: string; value: string }[];
+  dependsOn: string[];
+}
+
+export interface SbomGraph {
+  nodes: { ref: string; name: string; group?: string; version?: string; type: string; purl?: string }[];
+  edges: { from: string; to: string; kind: 'depends' | 'contains' }[];
+  root?: string;
+  truncated: boolean;
+}
+
+export interface DiffComponent {
+  name: string;
+  group?: string;
+  version?: string;
+  purl?: string;
+  type: string;
+}
+
+export interface SbomDiff {
+  from: Sbom;
+  to: Sbom;
+  added: DiffComponent[];
+  removed: DiffComponent[];
+  changed: { name: string; group?: string; purl?: string; fromVersion?: string; toVersion?: string }[];
+  unchanged: number;
+}
+
+export interface Device {
+  id: number;
+  assetTag: string;
+  serialNumber?: string;
+  productVersionId: number;
+  supplier: string;
+  product: string;
+  productVersion: string;
+  deviceType?: string;
+  siteId: number;
+  site: string;
+  location?: string;
+  department?: string;
+  clinicalFunction?: string;
+  clinicalCriticality?: ClinicalCriticality;
+  status: DeviceStatus;
+  networkIdentities: { ipAddress?: string; macAddress?: string; hostname?: string }[];
+  os?: { name: string; version?: string; build?: string; edition?: string };
+  lastPatchDate?: string;
+  installedUpdates: string[];
+  securitySoftware: { product: string; version?: string; signatureDate?: string }[];
+  owner?: string;
+  purchaseDate?: string;
+  endOfSupportDate?: string;
+  patchPolicy?: PatchPolicy;
+  patchRestrictions?: string;
+  updatedAt: string;
+}
+
+export type DevicePatch = Partial<
+  Pick<
+    Device,
+    'status' | 'owner' | 'department' | 'clinicalCriticality' | 'patchPolicy' | 'patchRestrictions'
+  >
+>;
+
+export interface ComponentLocation {
+  productVersion: { id: number; supplier: string; product: string; version: string; sbomId: number };
+  components: { id: number; name: string; group?: string; version?: string; purl?: string }[];
+  deviceCount: number;
+  devices: {
+    id: number;
+    assetTag: string;
+    site: string;
+    department?: string;
+    status: DeviceStatus;
+    ipAddress?: string;
+  }[];
+}
+
+export interface ComponentSearchHit {
+  name: string;
+  group?: string;
+  version?: string;
+  purl?: string;
+  productVersionCount: number;
+}
+
+export interface ImportSbomResult {
+  status: 'imported' | 'unchanged';
+  target: { supplier: string; product: string; version: string; deviceType?: string };
+  format: string;
+  specVersion: string;
+  componentCount: number;
+  dependencyCount: number;
+  sbomId?: number;
+  productVersionId?: number;
+  replacedSbomId?: number;
+  warnings: Problem[];
+}
+
+export interface ImportDevicesResult {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  sitesCreated: number;
+  productVersionsCreated: number;
+  warnings: Problem[];
+}
+
+export interface User {
+  id: number;
+  username: string;
+  displayName?: string;
+  role: Role;
+  supplierId?: number;
+  supplierName?: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt?: string;
+  createdAt: string;
+}
+
+export interface Token {
+  id: number;
+  name: string;
+  role: Role;
+  supplierId?: number;
+  userId: number;
+  username: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt?: string;
+  expiresAt?: string;
+  revokedAt?: string;
+}
+
+export interface AuditEvent {
+  id: number | string;
+  at: string;
+  actor: { kind: 'user' | 'token' | 'anonymous' | 'system'; id?: number | string; name: string };
+  action: string;
+  target?: { type: string; id?: number | string; label?: string };
+  before?: unknown;
+  after?: unknown;
+  ip?: string;
+  outcome: 'success' | 'failure';
+}

@@ -1,0 +1,71 @@
+/** How values read on screen: dates, ages, counts, sizes and the labels of enumerations. */
+
+const numberFormat = new Intl.NumberFormat('en');
+
+export function formatNumber(n: number): string {
+  return numberFormat.format(n);
+}
+
+export function formatDate(value: string | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleDateString('en-GB', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+export function formatDateTime(value: string | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleString('en-GB', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** Whole days from a YYYY-MM-DD date (or an ISO time) to today. */
+export function daysSince(value: string | undefined, now: Date = new Date()): number | undefined {
+  if (!value) return undefined;
+  const then = new Date(value.length === 10 ? `${value}T00:00:00Z` : value).getTime();
+  if (Number.isNaN(then)) return undefined;
+  return Math.floor((now.getTime() - then) / 86_400_000);
+}
+
+export function formatAge(days: number | undefined): string {
+  if (days === undefined) return '—';
+  if (days < 0) return 'in the future';
+  if (days === 0) return 'today';
+  if (days === 1) return '1 day ago';
+  if (days < 60) return `${days} days ago`;
+  if (days < 730) return `${Math.round(days / 30.4)} months ago`;
+  return `${(days / 365.25).toFixed(1)} years ago`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** `life-critical` → `Life-critical`, `in-service` → `In service`. */
+export function humanize(value: string | null | undefined): string {
+  if (!value) return 'Unknown';
+  const text = value === 'life-critical' ? value : value.replace(/-/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function componentLabel(c: { name: string; group?: string }): string {
+  return c.group ? `${c.group}/${c.name}` : c.name;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}

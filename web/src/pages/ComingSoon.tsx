@@ -1,0 +1,49 @@
+import { Link, useParams } from 'react-router';
+import { PageHeader } from '../components/ui.js';
+
+const PLACES: Record<string, { title: string; text: string }> = {
+  vulnerabilities: {
+    title: 'Vulnerabilities',
+    text: 'Every SBOM matched against OSV, NVD, GitHub advisories, CISA KEV and EPSS: findings ranked by known exploitation, exposure and clinical impact, with triage and due dates.',
+  },
+  exposure: {
+    title: 'Exposure',
+    text: 'Shodan results and nmap scans matched to devices: which devices are reachable from outside, with which risky services.',
+  },
+  programs: {
+    title: 'Programs',
+    text: 'Backups, training, incident playbooks and pre-purchase assessments, each with its own evidence.',
+  },
+  reports: {
+    title: 'Reports',
+    text: 'The scorecard for the board, and exports for auditors.',
+  },
+};
+
+export function ComingSoonPage() {
+  const { place = '' } = useParams();
+  const info = PLACES[place] ?? { title: 'Coming soon', text: 'This part of Vigil is not built yet.' };
+  return (
+    <>
+      <PageHeader title={info.title} subtitle="Coming soon" />
+      <div className="card card-muted">
+        <p>{info.text}</p>
+        <p className="muted">
+          Until then, the <Link to="/devices">device inventory</Link> and the{' '}
+          <Link to="/components">component search</Link> answer where a component is.
+        </p>
+      </div>
+    </>
+  );
+}
+
+export function NotFoundPage() {
+  return (
+    <>
+      <PageHeader title="Page not found" />
+      <p>
+        There is nothing at this address. <Link to="/">Go to the start page</Link>.
+      </p>
+    </>
+  );
+}
