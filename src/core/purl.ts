@@ -44,16 +44,23 @@ const decode = (segment: string) => (segment.includes('%') ? decodeURIComponent(
 /** The package key of a purl (see packageKey), or undefined when it is not a purl; fast for plain ones. */
 export function packageKeyOf(text: string): string | undefined {
   if (isPlainPurl(text)) {
+    // A plain purl has no `@`, `?` or `#` before its version, and a `/` only between its type and segments.
+    const at = text.indexOf('@');
     const query = text.indexOf('?');
-    const main = query < 0 ? text.slice(4) : text.slice(4, query);
-    const at = main.lastIndexOf('@');
-    const segments = (at < 0 ? main : main.slice(0, at)).split('/');
-    const namespace = segments.slice(1, -1).map(decode).join('/');
-    return packageKey({
-      type: segments[0]!,
-      name: decode(segments.at(-1)!),
-      ...(namespace ? { namespace } : {}),
-    });
+    const nameEnd = at >= 0 ? at : query >= 0 ? query : text.length;
+    const typeEnd = text.indexOf('/', 4);
+    const type = text.slice(4, typeEnd);
+    const escaped = text.includes('%');
+    // The usual case: `pkg:type/namespace/name` is the key already, or its lower case (plain purls are ASCII).
+    if (!escaped && type !== 'pypi') {
+      const key = text.slice(0, nameEnd);
+      return caseInsensitiveTypes.has(type) ? key.toLowerCase() : key;
+    }
+    const lastSlash = text.lastIndexOf('/', nameEnd - 1);
+    // Only %40, %2B and %3A can be in a plain purl, and none decodes to `/`: the namespace decodes whole.
+    const name = decode(text.slice(lastSlash + 1, nameEnd));
+    const namespace = lastSlash > typeEnd ? decode(text.slice(typeEnd + 1, lastSlash)) : undefined;
+    return packageKey(namespace ? { type, namespace, name } : { type, name });
   }
   const purl = parsePurl(text);
   return purl && packageKey(purl);

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { DialectTraits } from './dialect.js';
+import type { DialectTraits, IdRange, Row } from './dialect.js';
 import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -20,14 +20,29 @@ export async function insertMany<T extends keyof Database & string>(
   onChunk?: (inserted: number) => void,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0] as object);
+  const columns = Object.keys(rows[0] as object) as (keyof Database[T] & string)[];
+  const values = rows.map((row) => columns.map((c) => (row as Record<string, unknown>)[c]));
+  await insertArrays(db, traits, table, columns, values, onChunk);
+}
+
+/**
+ * Inserts rows given as arrays of values in `columns` order (no object per row: the shape of a 50,000-row
+ * import), reporting progress every few thousand rows; answers the ids they were given.
+ */
+export async function insertArrays<T extends keyof Database & string>(
+  db: Executor,
+  traits: DialectTraits,
+  table: T,
+  columns: readonly (keyof Database[T] & string)[],
+  rows: readonly Row[],
+  onChunk?: (inserted: number) => void,
+): Promise<IdRange> {
+  let range: IdRange;
   for (let i = 0; i < rows.length; i += PROGRESS_EVERY) {
-    await traits.insertRows(
-      db,
-      table,
-      columns,
-      rows.slice(i, i + PROGRESS_EVERY) as Record<string, unknown>[],
-    );
+    const ids = await traits.insertRows(db, table, columns, rows.slice(i, i + PROGRESS_EVERY));
+    if (ids)
+      range = range ? { first: Math.min(range.first, ids.first), last: Math.max(range.last, ids.last) } : ids;
     onChunk?.(Math.min(i + PROGRESS_EVERY, rows.length));
   }
+  return range;
 }

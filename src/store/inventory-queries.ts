@@ -22,6 +22,7 @@ import type { ClinicalCriticality, DeviceStatus, PatchPolicy } from '../core/dev
 import { nameKey } from '../core/names.js';
 import type { Problem } from '../core/problem.js';
 import { packageKey, parsePurl } from '../core/purl.js';
+import { decodeComponentDetails } from './component-details.js';
 import type { DialectTraits } from './dialect.js';
 import { escapeLike, like } from './like.js';
 import { paginate } from './paginate.js';
@@ -211,48 +212,51 @@ export class InventoryQueryRepository implements InventoryQueries {
     sbomId: number,
     options: ListOptions<'name'> & { q?: string },
   ): Promise<Page<ComponentView>> {
+    // A document's components are the rows of its id range (there is no index on sbom_id to maintain).
     let q = this.db
-      .selectFrom('component as c')
+      .selectFrom('sbom_document as d')
+      .innerJoin('component as c', (join) =>
+        join
+          .onRef('c.id', '>=', 'd.first_component_id')
+          .onRef('c.id', '<=', 'd.last_component_id')
+          .onRef('c.sbom_id', '=', 'd.id'),
+      )
       .select([
         'c.id',
         'c.sbom_id',
-        'c.ref',
-        'c.parent_ref',
-        'c.type',
         'c.name',
         'c.name_key',
         'c.group_name',
         'c.version',
         'c.purl',
-        'c.cpe',
-        'c.supplier',
-        'c.licenses',
-        'c.hashes',
-        'c.depends_on',
+        'c.details',
       ])
-      .where('c.sbom_id', '=', sbomId);
+      .where('d.id', '=', sbomId);
     if (options.q) q = q.where(like('c.name_key', `%${escapeLike(options.q.toLowerCase())}%`));
     const page = await paginate(
       q,
       { expression: sql.ref('c.name_key'), value: (r) => r.name_key, id: sql.ref('c.id') },
       options,
     );
-    return mapPage(page, (c) => ({
-      id: c.id,
-      sbomId: c.sbom_id,
-      ref: c.ref,
-      parentRef: opt(c.parent_ref),
-      type: c.type,
-      name: c.name,
-      group: opt(c.group_name),
-      version: opt(c.version),
-      purl: opt(c.purl),
-      cpe: opt(c.cpe),
-      supplier: opt(c.supplier),
-      licenses: JSON.parse(c.licenses) as string[],
-      hashes: JSON.parse(c.hashes) as ComponentView['hashes'],
-      dependsOn: c.depends_on ? (JSON.parse(c.depends_on) as string[]) : [],
-    }));
+    return mapPage(page, (c) => {
+      const details = decodeComponentDetails(c.details);
+      return {
+        id: c.id,
+        sbomId: c.sbom_id,
+        ref: details.ref,
+        parentRef: details.parentRef,
+        type: details.type,
+        name: c.name,
+        group: opt(c.group_name),
+        version: opt(c.version),
+        purl: opt(c.purl),
+        cpe: details.cpe,
+        supplier: details.supplier,
+        licenses: details.licenses,
+        hashes: details.hashes,
+        dependsOn: details.dependsOn ?? [],
+      };
+    });
   }
 
   private deviceQuery() {
@@ -658,14 +662,15 @@ export class InventoryQueryRepository implements InventoryQueries {
       count('sbom_document'),
       count('device'),
     ]);
+    // The components of current SBOMs: each document row counts its own (every one of them is stored).
     const components = Number(
       (
         await this.db
-          .selectFrom('component as c')
-          .innerJoin('product_version as pv', 'pv.current_sbom_id', 'c.sbom_id')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .selectFrom('sbom_document as d')
+          .innerJoin('product_version as pv', 'pv.current_sbom_id', 'd.id')
+          .select((eb) => eb.fn.sum<number | string | null>('d.component_count').as('n'))
           .executeTakeFirstOrThrow()
-      ).n,
+      ).n ?? 0,
     );
     return { sites, suppliers, products, productVersions, sboms, components, devices };
   }

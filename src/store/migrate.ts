@@ -3,6 +3,7 @@ import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migrat
 import type { DialectTraits } from './dialect.js';
 import * as inventory from './migrations/20261128T0001-inventory.js';
 import * as accounts from './migrations/20261128T0002-accounts.js';
+import * as componentStorage from './migrations/20261128T0003-component-storage.js';
 import type { Database } from './schema.js';
 
 interface VigilMigration {
@@ -13,6 +14,7 @@ interface VigilMigration {
 const migrations: Record<string, VigilMigration> = {
   '20261128T0001-inventory': inventory,
   '20261128T0002-accounts': accounts,
+  '20261128T0003-component-storage': componentStorage,
 };
 
 /** Applies the migrations not yet applied. Like Kysely's Migrator, answers a result set instead of throwing. */

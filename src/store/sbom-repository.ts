@@ -1,9 +1,11 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ProductVersionRef, Progress, SbomSaved, SbomStore, SbomToStore } from '../app/ports.js';
 import { nameKey } from '../core/names.js';
 import { packageKeyOf } from '../core/purl.js';
-import { insertMany } from './bulk.js';
+import type { SbomComponent, SbomDocument } from '../core/sbom.js';
+import { insertArrays } from './bulk.js';
 import { Catalogue } from './catalogue.js';
+import { componentDetails } from './component-details.js';
 import type { DialectTraits } from './dialect.js';
 import type { ComponentTable, Database } from './schema.js';
 
@@ -46,15 +48,25 @@ export class SbomRepository implements SbomStore {
           .execute();
       }
       const dependencyCount = document.dependencies.reduce((n, d) => n + d.dependsOn.length, 0);
-      const dependsOn = new Map(document.dependencies.map((d) => [d.ref, d.dependsOn]));
+      const edges = dependenciesOf(document);
       // The subject is not a component row; its own edges (the top of the graph) are kept with it.
-      const subject = document.subject && {
-        ...document.subject,
-        dependsOn: (document.subject.ref && dependsOn.get(document.subject.ref)) || [],
-      };
-      const { id: sbomId } = await tx
+      const subject = document.subject && { ...document.subject, dependsOn: edges.subject ?? [] };
+
+      // The components go in first, so that the document row is written once, knowing their ids: updating
+      // it afterwards would make SQLite copy the document kept as received all over again.
+      const sbomId = await this.traits.reserveId(tx, 'sbom_document');
+      const ids = await insertArrays(
+        tx,
+        this.traits,
+        'component',
+        COMPONENT_COLUMNS,
+        componentRows(sbomId, document.components, edges.components),
+        (done) => progress?.(done, total),
+      );
+      await tx
         .insertInto('sbom_document')
         .values({
+          id: sbomId,
           product_version_id: productVersionId,
           format: document.format,
           spec_version: document.specVersion,
@@ -74,33 +86,10 @@ export class SbomRepository implements SbomStore {
           component_count: total,
           dependency_count: dependencyCount,
           warnings: JSON.stringify(input.warnings),
+          first_component_id: ids?.first ?? null,
+          last_component_id: ids?.last ?? null,
         })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-
-      const components: Insertable<ComponentTable>[] = document.components.map((c) => {
-        return {
-          sbom_id: sbomId,
-          ref: c.ref,
-          parent_ref: c.parentRef ?? null,
-          type: c.type,
-          name: c.name,
-          name_key: c.name.toLowerCase(),
-          group_name: c.group ?? null,
-          version: c.version ?? null,
-          purl: c.purl ?? null,
-          package_key: (c.purl && packageKeyOf(c.purl)) ?? null,
-          cpe: c.cpe ?? null,
-          supplier: c.supplier ?? null,
-          author: c.author ?? null,
-          description: c.description ?? null,
-          scope: c.scope ?? null,
-          hashes: JSON.stringify(c.hashes),
-          licenses: JSON.stringify(c.licenses),
-          depends_on: dependsOn.has(c.ref) ? JSON.stringify(dependsOn.get(c.ref)) : null,
-        };
-      });
-      await insertMany(tx, this.traits, 'component', components, (done) => progress?.(done, total));
+        .execute();
       await tx
         .updateTable('product_version')
         .set({ current_sbom_id: sbomId })
@@ -123,4 +112,72 @@ export class SbomRepository implements SbomStore {
     ]);
     return saved;
   }
+}
+
+const COMPONENT_COLUMNS = [
+  'sbom_id',
+  'name',
+  'name_key',
+  'group_name',
+  'version',
+  'purl',
+  'package_key',
+  'details',
+] as const satisfies readonly (keyof ComponentTable)[];
+
+/** The component rows of a document, as arrays in COMPONENT_COLUMNS order. */
+function componentRows(
+  sbomId: number,
+  components: readonly SbomComponent[],
+  dependsOn: readonly (readonly string[] | undefined)[],
+): unknown[][] {
+  const rows: unknown[][] = new Array(components.length);
+  for (let i = 0; i < components.length; i++) {
+    const c = components[i]!;
+    const purl = c.purl;
+    rows[i] = [
+      sbomId,
+      c.name,
+      c.name.toLowerCase(),
+      c.group ?? null,
+      c.version ?? null,
+      purl ?? null,
+      (purl && packageKeyOf(purl)) ?? null,
+      componentDetails(c, dependsOn[i]),
+    ];
+  }
+  return rows;
+}
+
+/**
+ * Each component's dependencies entry (by position), and the subject's; when a ref has several entries, the
+ * last one counts. Documents usually list their dependencies in the order of their components, which one
+ * walk recognises (refs are unique within a document); otherwise the entries are looked up by ref.
+ */
+function dependenciesOf(document: SbomDocument): {
+  components: (readonly string[] | undefined)[];
+  subject: readonly string[] | undefined;
+} {
+  const { components, dependencies } = document;
+  const subjectRef = document.subject?.ref;
+  const byComponent: (readonly string[] | undefined)[] = new Array(components.length);
+  let subject: readonly string[] | undefined;
+  let j = 0;
+  let inOrder = true;
+  for (let i = 0; i < components.length && inOrder; i++) {
+    const ref = components[i]!.ref;
+    if (ref === subjectRef) inOrder = false;
+    for (; j < dependencies.length && dependencies[j]!.ref === subjectRef; j++)
+      subject = dependencies[j]!.dependsOn;
+    if (j < dependencies.length && dependencies[j]!.ref === ref)
+      byComponent[i] = dependencies[j++]!.dependsOn;
+  }
+  for (; j < dependencies.length && dependencies[j]!.ref === subjectRef; j++)
+    subject = dependencies[j]!.dependsOn;
+  if (inOrder && j === dependencies.length) return { components: byComponent, subject };
+  const byRef = new Map(dependencies.map((d) => [d.ref, d.dependsOn]));
+  return {
+    components: components.map((c) => byRef.get(c.ref)),
+    subject: subjectRef === undefined ? undefined : byRef.get(subjectRef),
+  };
 }

@@ -46,6 +46,7 @@ export interface ProductVersionTable {
 }
 
 export interface SbomDocumentTable {
+  /** Generated, or reserved beforehand (DialectTraits.reserveId) when component rows are written first. */
   id: Generated<number>;
   product_version_id: number;
   format: string;
@@ -66,29 +67,30 @@ export interface SbomDocumentTable {
   component_count: number;
   dependency_count: number;
   warnings: string;
+  /** The ids of the document's component rows lie in this range (null when it has none). */
+  first_component_id: number | null;
+  last_component_id: number | null;
 }
 
+/**
+ * One row per component of each SBOM. Only what is searched, indexed or grouped on has a column; the rest
+ * is one JSON object (component-details.ts). The ids of a document's rows lie in its `first_component_id`
+ * to `last_component_id` range, which is how they are found without an index on sbom_id (one index fewer
+ * to maintain through every import).
+ */
 export interface ComponentTable {
   id: Generated<number>;
   sbom_id: number;
-  ref: string;
-  parent_ref: string | null;
-  type: string;
   name: string;
+  /** Lower-case name: what name search and "where is this component?" look up. */
   name_key: string;
   group_name: string | null;
   version: string | null;
   purl: string | null;
+  /** packageKey of the purl: the package without version, qualifiers or subpath. */
   package_key: string | null;
-  cpe: string | null;
-  supplier: string | null;
-  author: string | null;
-  description: string | null;
-  scope: string | null;
-  hashes: string;
-  licenses: string;
-  /** JSON array of the refs this component depends on, or null. */
-  depends_on: string | null;
+  /** JSON: ref, parentRef, type, cpe, supplier, author, description, scope, hashes, licenses, dependsOn. */
+  details: string;
 }
 
 export interface DeviceTable {

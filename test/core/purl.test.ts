@@ -16,6 +16,12 @@ const purls = [
   'pkg:rpm/fedora/curl@7.50.3-1.fc25?arch=i386&distro=fedora-25',
   'pkg:maven/org.example/a%2Bb@1.0',
   'pkg:generic/thing@1.0#sub/path',
+  'pkg:deb/Debian/OpenSSL@1.1.1?arch=amd64',
+  'pkg:npm/%40Angular/Core?vcs_url=git:github.com/a/b',
+  'pkg:maven/org.example%3Aextra/a%2Bb%40c',
+  'pkg:pypi/Zope.Interface',
+  'pkg:generic/a/b/c/Name@1',
+  'pkg:cargo/Serde@1.0.0',
 ];
 
 describe('package keys', () => {

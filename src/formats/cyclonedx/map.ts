@@ -345,8 +345,10 @@ class BomMapper {
       if (isValidPurl(purl as string)) out.purl = purl as string;
       else this.invalidPurl(purl as string, out, where);
     }
-    const supplier = this.orgName(c, 'supplier', where);
-    if (supplier) out.supplier = supplier;
+    if (c.supplier !== undefined && c.supplier !== null) {
+      const supplier = this.orgName(c, 'supplier', where);
+      if (supplier) out.supplier = supplier;
+    }
     const author = c.author === undefined && c.authors === undefined ? undefined : this.author(c, where);
     if (author) out.author = author;
     if (typeof scope === 'string' ? scope : this.text(scope, where, 'scope')) {
@@ -574,13 +576,19 @@ class BomMapper {
   private dependencies(v: unknown): SbomDependency[] {
     const list = this.list(v, ['dependencies']);
     if (!list) return [];
-    const { refs, isService } = this;
+    const { refs, refNames } = this;
+    // Services are few: a byte per numbered ref says which are, without reading holes of a sparse array.
+    const isService = new Uint8Array(refNames.length);
+    this.isService.forEach((service, n) => {
+      if (service) isService[n] = 1;
+    });
     const known = (t: string): boolean => {
       const n = refs.get(t);
       return n !== undefined && !isService[n];
     };
     const out: SbomDependency[] = [];
     const graph: DependencyGraph = { names: [], nodeOfEntry: [], edgeFrom: [], edgeTo: [] };
+    let lastFrom = -1;
     // No closures in these loops: a closure capturing loop variables costs an allocation per edge.
     for (let i = 0; i < list.length; i++) {
       const d = list[i];
@@ -598,7 +606,10 @@ class BomMapper {
       const targets = Array.isArray(d.dependsOn)
         ? d.dependsOn
         : (this.list(d.dependsOn, ['dependencies', i, 'dependsOn']) ?? []);
-      const from = refs.get(ref);
+      // Documents usually list dependencies in the order of their components: try the next ref before
+      // hashing this one (the strings are equal, rarely the same object, so this compares characters).
+      const next = lastFrom + 1;
+      const from = refNames[next] === ref ? next : refs.get(ref);
       if (from === undefined || isService[from]) {
         this.unknownRef(ref, undefined, i, -1);
         continue;
@@ -624,6 +635,7 @@ class BomMapper {
         kept === targets.length
           ? (targets as string[])
           : targets.filter((t): t is string => typeof t === 'string' && known(t));
+      lastFrom = from;
       if (graph.nodeOfEntry[from] === undefined) graph.nodeOfEntry[from] = i;
       out.push({ ref, dependsOn });
     }
