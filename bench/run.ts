@@ -65,6 +65,46 @@ say();
 }
 
 {
+  const r = runBench('bench/osv-import.ts', [quick ? '1' : '3']) as {
+    files: number;
+    records: number;
+    bytes: number;
+    runs: number;
+    parseMs: number;
+    sqliteFirstMs: number;
+    sqliteAgainMs: number;
+    postgresFirstMs: number | null;
+    postgresAgainMs: number | null;
+    peakRssMb: number;
+  };
+  say(
+    `### OSV import: ${r.files} OSV sets of ../shared/data/osv, ${r.records.toLocaleString('en')} records, ${(r.bytes / 1e6).toFixed(1)} MB of JSON lines gzip'd (median of ${r.runs})`,
+  );
+  say();
+  say('| step | median | records/s | × gunzip + JSON.parse | re-import speed-up |');
+  say('|---|---|---|---|---|');
+  say(
+    `| gunzip + JSON.parse of every line (baseline) | ${ms(r.parseMs)} | ${perSecond(r.records, r.parseMs)} | 1.0 | |`,
+  );
+  const rows: [string, number | null, number | null][] = [
+    ['SQLite', r.sqliteFirstMs, r.sqliteAgainMs],
+    ['PostgreSQL', r.postgresFirstMs, r.postgresAgainMs],
+  ];
+  for (const [name, first, again] of rows) {
+    if (first === null || again === null) continue;
+    say(
+      `| first import into ${name} | ${ms(first)} | ${perSecond(r.records, first)} | ${(first / r.parseMs).toFixed(1)} | |`,
+    );
+    say(
+      `| re-import of unchanged data into ${name} | ${ms(again)} | ${perSecond(r.records, again)} | ${(again / r.parseMs).toFixed(1)} | ${(first / again).toFixed(1)}× |`,
+    );
+  }
+  say();
+  say(`Peak RSS of the benchmark process: ${r.peakRssMb} MB.`);
+  say();
+}
+
+{
   const scale = quick ? 2 : 20;
   const r = runBench('bench/components-find.ts', [String(scale), quick ? '7' : '21']) as {
     runs: number;

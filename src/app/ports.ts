@@ -6,6 +6,7 @@ import type { ClinicalCriticality, DeviceInput, DeviceStatus, PatchPolicy } from
 import type { Role } from '../core/policy.js';
 import type { Problem } from '../core/problem.js';
 import type { SbomDocument } from '../core/sbom.js';
+import type { KnowledgeStore } from './knowledge-ports.js';
 
 export interface ProductVersionRef {
   supplier: string;
@@ -426,7 +427,13 @@ export interface AuditLog {
   listAudit(options: { limit: number; cursor?: string } & AuditFilter): Promise<Page<AuditEvent>>;
 }
 
-export interface VigilStore extends SbomStore, DeviceStore, InventoryQueries, AccountStore, AuditLog {
+export interface VigilStore
+  extends SbomStore,
+    DeviceStore,
+    InventoryQueries,
+    AccountStore,
+    AuditLog,
+    KnowledgeStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Which database this is, without secrets, for messages. */
   readonly description: string;

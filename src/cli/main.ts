@@ -10,7 +10,14 @@ import { ImportRefusedError, UsageError } from '../app/errors.js';
 import { maxImportBytes } from '../app/limits.js';
 import type { VigilStore } from '../app/ports.js';
 import { ROLES, type Role } from '../core/policy.js';
-import { printJson, printLocations, printRefusal, printWarnings } from './output.js';
+import {
+  printFeedImport,
+  printFeedStatus,
+  printJson,
+  printLocations,
+  printRefusal,
+  printWarnings,
+} from './output.js';
 import { progressBar } from './progress.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -261,6 +268,42 @@ export function buildProgram(): Command {
             `${result.sitesCreated ? `; ${result.sitesCreated} new sites` : ''}` +
             `${result.productVersionsCreated ? `; ${result.productVersionsCreated} new product versions` : ''}.\n`,
         );
+      });
+    });
+
+  const feeds = program
+    .command('feeds')
+    .description('the vulnerability knowledge base: OSV advisories, CISA KEV, FIRST EPSS');
+
+  feeds
+    .command('import')
+    .description(
+      'import a feed from files carried in: osv (a .jsonl or .jsonl.gz, a .zip of JSON files, or a directory), kev (the catalogue JSON), epss (the daily CSV); gzip or not',
+    )
+    .argument('<source>', 'osv, kev or epss')
+    .argument('<path>', 'the file, or for osv a directory')
+    .option('--json', 'print the result as JSON')
+    .action(async (source: string, path: string, options: { json?: boolean }) => {
+      const { importFeed, isFeedSource } = await import('../app/import-feed.js');
+      if (!isFeedSource(source)) throw new UsageError(`Unknown feed "${source}": give osv, kev or epss.`);
+      await withStore(databaseUrl(program), async (store) => {
+        const bar = await progressBar(`${source} ${basename(path)}`, !options.json);
+        const result = await importFeed(store, { source, path }, bar.tick).finally(bar.stop);
+        if (options.json) return printJson(result);
+        printFeedImport(result);
+      });
+    });
+
+  feeds
+    .command('status')
+    .description('per feed: last import, records held, age of its data, errors; stale feeds flagged')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withStore(databaseUrl(program), async (store) => {
+        const { feedStatus } = await import('../app/feed-status.js');
+        const statuses = await feedStatus(store);
+        if (options.json) return printJson(statuses);
+        printFeedStatus(statuses);
       });
     });
 

@@ -1,4 +1,6 @@
 import type { ImportRefusedError } from '../app/errors.js';
+import type { FeedStatus } from '../app/feed-status.js';
+import type { ImportFeedResult } from '../app/import-feed.js';
 import type { ComponentLocation } from '../app/ports.js';
 import { formatProblem, type Problem } from '../core/problem.js';
 
@@ -54,5 +56,39 @@ export function printLocations(
     const hidden = l.deviceCount - l.devices.length;
     if (hidden > 0 && devicesShown !== undefined)
       process.stdout.write(`      … and ${n(hidden)} more (--all to list every device)\n`);
+  }
+}
+
+export function printFeedImport(result: ImportFeedResult): void {
+  const c = result.counts;
+  printWarnings(result.problems);
+  const parts = [
+    `${n(c.added)} added`,
+    `${n(c.changed)} changed`,
+    `${n(c.unchanged)} unchanged`,
+    `${n(c.withdrawn)} withdrawn`,
+    ...(c.removed ? [`${n(c.removed)} removed`] : []),
+    ...(c.superseded ? [`${n(c.superseded)} duplicate or older`] : []),
+    `${n(c.skipped)} skipped`,
+  ];
+  process.stdout.write(
+    `${result.documentName}: ${n(c.read)} ${result.source} records read; ${parts.join(', ')}. ` +
+      `The knowledge base holds ${n(result.recordCount)} ${result.source} records` +
+      `${result.dataDate ? `, data as of ${result.dataDate}` : ''} (import ${result.importId}).\n`,
+  );
+}
+
+export function printFeedStatus(statuses: FeedStatus[]): void {
+  for (const s of statuses) {
+    const state = s.stale ? 'STALE' : 'ok';
+    const age = s.ageDays !== undefined ? `${s.ageDays} days old` : 'never imported';
+    process.stdout.write(
+      `${s.source.padEnd(5)} ${state.padEnd(6)} ${n(s.recordCount).padStart(9)} records  ${age}` +
+        `${s.dataDate ? ` (data as of ${s.dataDate})` : ''}` +
+        `${s.lastSuccessAt ? `, last import ${s.lastSuccessAt}` : ''}` +
+        `${s.errorCount ? `, ${n(s.errorCount)} records skipped` : ''}\n`,
+    );
+    if (s.staleReason && s.ageDays !== undefined) process.stdout.write(`      stale: ${s.staleReason}\n`);
+    if (s.lastError) process.stdout.write(`      last attempt failed (${s.lastAttemptAt}): ${s.lastError}\n`);
   }
 }

@@ -4,6 +4,7 @@ import { AuditLogRepository } from './audit-log.js';
 import { connect } from './connect.js';
 import { DeviceRepository } from './device-repository.js';
 import { InventoryQueryRepository } from './inventory-queries.js';
+import { KnowledgeRepository } from './knowledge-repository.js';
 import { SbomRepository } from './sbom-repository.js';
 
 export { DEFAULT_SQLITE_PATH, isPostgresUrl } from './connect.js';
@@ -18,6 +19,7 @@ export async function openStore(url?: string): Promise<VigilStore> {
   const queries = new InventoryQueryRepository(db, traits);
   const accounts = new AccountRepository(db);
   const audit = new AuditLogRepository(db);
+  const knowledge = new KnowledgeRepository(db, traits);
   // One object with every port, delegating by method: callers depend on the ports, not on these classes.
   return {
     dialect: traits.name,
@@ -66,6 +68,17 @@ export async function openStore(url?: string): Promise<VigilStore> {
       'touchToken',
     ]),
     ...bind(audit, ['appendAudit', 'listAudit']),
+    ...bind(knowledge, [
+      'runFeedImport',
+      'recordFeedFailure',
+      'listFeedSources',
+      'getAdvisory',
+      'getVulnerability',
+      'listAdvisoryChanges',
+      'getKevEntry',
+      'getEpssScore',
+      'knowledgeCounts',
+    ]),
   };
 }
 

@@ -4,6 +4,7 @@ import type { DialectTraits } from './dialect.js';
 import * as inventory from './migrations/20261128T0001-inventory.js';
 import * as accounts from './migrations/20261128T0002-accounts.js';
 import * as componentStorage from './migrations/20261128T0003-component-storage.js';
+import * as knowledgeBase from './migrations/20261128T0004-knowledge-base.js';
 import type { Database } from './schema.js';
 
 interface VigilMigration {
@@ -15,6 +16,7 @@ const migrations: Record<string, VigilMigration> = {
   '20261128T0001-inventory': inventory,
   '20261128T0002-accounts': accounts,
   '20261128T0003-component-storage': componentStorage,
+  '20261128T0004-knowledge-base': knowledgeBase,
 };
 
 /** Applies the migrations not yet applied. Like Kysely's Migrator, answers a result set instead of throwing. */

@@ -1,0 +1,43 @@
+/**
+ * Where each feed stands: when it was last imported, how many records it holds, how old its data is, and
+ * whether that is older than the feed is expected to be. Age is the data's own date (KEV's release, EPSS's
+ * score date, OSV's newest modification), not the import's: a three-week-old file imported today is stale.
+ */
+import type { FeedSourceName, FeedSourceView, KnowledgeStore } from './knowledge-ports.js';
+
+/** How old each feed's data may be before it is stale: KEV and EPSS are published daily, OSV changes hourly. */
+export const EXPECTED_FRESHNESS_DAYS: Record<FeedSourceName, number> = { osv: 7, kev: 2, epss: 2 };
+
+export interface FeedStatus extends FeedSourceView {
+  /** Days since the data's date (or, lacking one, since the last import); absent when never imported. */
+  ageDays?: number;
+  expectedFreshnessDays: number;
+  stale: boolean;
+  /** Why it is stale, in words. */
+  staleReason?: string;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export async function feedStatus(store: KnowledgeStore, now: Date = new Date()): Promise<FeedStatus[]> {
+  return (await store.listFeedSources()).map((source) => statusOf(source, now));
+}
+
+export function statusOf(source: FeedSourceView, now: Date): FeedStatus {
+  const expectedFreshnessDays = EXPECTED_FRESHNESS_DAYS[source.source];
+  const since = source.dataDate ?? source.lastSuccessAt;
+  if (!source.lastSuccessAt || !since) {
+    return { ...source, expectedFreshnessDays, stale: true, staleReason: 'never imported' };
+  }
+  const ageDays = Math.max(0, Math.floor(((now.getTime() - Date.parse(since)) / DAY) * 10) / 10);
+  const stale = ageDays > expectedFreshnessDays;
+  return {
+    ...source,
+    ageDays,
+    expectedFreshnessDays,
+    stale,
+    ...(stale
+      ? { staleReason: `its data is ${ageDays} days old; expected within ${expectedFreshnessDays} days` }
+      : {}),
+  };
+}

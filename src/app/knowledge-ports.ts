@@ -1,0 +1,191 @@
+/**
+ * What the knowledge-base use cases need from storage: advisories (OSV), CISA KEV, FIRST EPSS, the feeds
+ * they came from, and the log of what each import changed. Each import of a feed runs inside one
+ * transaction (`runFeedImport`): a failure leaves the knowledge base as it was.
+ */
+import type { Advisory } from '../core/advisories/advisory.js';
+import type { AliasLink } from '../core/advisories/aliases.js';
+import type { EpssScore, KevEntry } from '../core/advisories/exploitation.js';
+import type { Problem } from '../core/problem.js';
+
+export type FeedSourceName = 'osv' | 'kev' | 'epss';
+export const FEED_SOURCES: readonly FeedSourceName[] = ['osv', 'kev', 'epss'];
+
+/** What an import did to one record: what the change log says, and what matching re-matches. */
+export type AdvisoryChangeKind = 'added' | 'changed' | 'withdrawn' | 'removed';
+
+export interface FeedRunStart {
+  source: FeedSourceName;
+  /** The file (or directory) imported, as given. */
+  documentName: string;
+  /** When the document was retrieved (a file's modification time, for an offline import). */
+  retrievedAt: string;
+  startedAt: string;
+}
+
+export interface FeedRunCounts {
+  read: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+  withdrawn: number;
+  /** KEV entries gone from the catalogue, EPSS scores gone from the file. */
+  removed: number;
+  /** The same record twice in one import, or an older version of a record already held. */
+  superseded: number;
+  skipped: number;
+}
+
+/** What the use case tells the store at the end of an import, to record with the run. */
+export interface FeedRunOutcome {
+  counts: FeedRunCounts;
+  /** sha256 of the document's bytes as read (compressed or not). */
+  documentHash: string;
+  /** The date the data describes: newest `modified` (OSV), the catalogue's release (KEV), the score date (EPSS). */
+  dataDate?: string;
+  /** Skipped records, with their ids and reasons (the first few hundred). */
+  problems: Problem[];
+  /** How many records this source holds after the import. Filled in by the store when absent. */
+  recordCount?: number;
+}
+
+export interface FeedRunRecord extends FeedRunOutcome {
+  importId: number;
+  source: FeedSourceName;
+  documentName: string;
+  startedAt: string;
+  finishedAt: string;
+  recordCount: number;
+}
+
+/** What the knowledge base holds of an advisory, enough to decide whether a record is new, changed or older. */
+export interface StoredAdvisoryState {
+  sha256: string;
+  modified: string;
+  withdrawn: boolean;
+}
+
+export interface AdvisoryToStore {
+  advisory: Advisory;
+  /** The record as published (its JSON text), and its sha256. */
+  text: string;
+  sha256: string;
+  change: Exclude<AdvisoryChangeKind, 'removed'>;
+  /** True when a previous version is stored and must be replaced. */
+  replaces: boolean;
+}
+
+export interface KevEntryToStore {
+  entry: KevEntry;
+  /** sha256 of the entry's canonical JSON. */
+  sha256: string;
+  change: 'added' | 'changed';
+}
+
+/** The writes of one import, all inside its transaction. */
+export interface FeedWriter {
+  readonly importId: number;
+  /** Every advisory held, by id. */
+  advisoryStates(): Promise<Map<string, StoredAdvisoryState>>;
+  writeAdvisories(batch: readonly AdvisoryToStore[]): Promise<void>;
+  /** The sha256 of every KEV entry held, by CVE. */
+  kevHashes(): Promise<Map<string, string>>;
+  writeKev(entries: readonly KevEntryToStore[], removed: readonly string[]): Promise<void>;
+  /** Every EPSS score held, by CVE. */
+  epssScores(): Promise<Map<string, EpssScore>>;
+  /** Replaces the scores of these CVEs (and deletes those of `removed`), or all of them when `all`. */
+  writeEpss(
+    scores: readonly EpssScore[],
+    removed: readonly string[],
+    meta: { scoreDate: string | null; modelVersion: string | null; all: boolean },
+  ): Promise<void>;
+}
+
+export interface FeedSourceView {
+  source: FeedSourceName;
+  lastSuccessAt?: string;
+  lastAttemptAt?: string;
+  /** The message of the last failed attempt, when it failed after the last success. */
+  lastError?: string;
+  lastImportId?: number;
+  documentName?: string;
+  documentHash?: string;
+  retrievedAt?: string;
+  dataDate?: string;
+  recordCount: number;
+  /** Records skipped as invalid by the last successful import. */
+  errorCount: number;
+}
+
+export interface AdvisoryView {
+  id: string;
+  source: FeedSourceName;
+  modified: string;
+  published?: string;
+  withdrawn?: string;
+  summary?: string;
+  sha256: string;
+  aliases: string[];
+  /** The record as published. */
+  record: unknown;
+  importedAt: string;
+}
+
+export interface VulnerabilityView {
+  /** Its CVE when it has exactly one, otherwise its smallest id. */
+  id: string;
+  ids: string[];
+  /** Which of its ids are advisories held. */
+  advisories: string[];
+  /** The alias links that joined it: the explanation of the grouping. */
+  links: AliasLink[];
+  withdrawn: string[];
+}
+
+export interface AdvisoryChangeView {
+  importId: number;
+  advisoryId: string;
+  change: AdvisoryChangeKind;
+}
+
+export interface KnowledgeCounts {
+  advisories: number;
+  withdrawnAdvisories: number;
+  affectedPackages: number;
+  aliases: number;
+  /** Advisories grouped by their aliases: CVE-x, GHSA-y and PYSEC-z count once. */
+  vulnerabilities: number;
+  kevEntries: number;
+  epssScores: number;
+}
+
+export interface StoredKevEntry extends KevEntry {
+  importId: number;
+}
+
+export interface StoredEpssScore extends EpssScore {
+  scoreDate?: string;
+  modelVersion?: string;
+}
+
+export interface KnowledgeStore {
+  /**
+   * Runs one import of a feed in one transaction: `work` writes through the writer, and its outcome is
+   * recorded with the run (the import, the change log, the feed's status). Should `work` throw, nothing of
+   * the import remains.
+   */
+  runFeedImport(
+    run: FeedRunStart,
+    work: (writer: FeedWriter) => Promise<FeedRunOutcome>,
+  ): Promise<FeedRunRecord>;
+  /** Notes a failed attempt on the feed's status (outside the failed transaction). */
+  recordFeedFailure(source: FeedSourceName, at: string, message: string): Promise<void>;
+  listFeedSources(): Promise<FeedSourceView[]>;
+  getAdvisory(id: string): Promise<AdvisoryView | undefined>;
+  /** The vulnerability an id (advisory or alias) belongs to, with the links that group it. */
+  getVulnerability(id: string): Promise<VulnerabilityView | undefined>;
+  listAdvisoryChanges(importId: number): Promise<AdvisoryChangeView[]>;
+  getKevEntry(cveId: string): Promise<StoredKevEntry | undefined>;
+  getEpssScore(cveId: string): Promise<StoredEpssScore | undefined>;
+  knowledgeCounts(): Promise<KnowledgeCounts>;
+}

@@ -1,0 +1,603 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type {
+  AdvisoryChangeKind,
+  AdvisoryChangeView,
+  AdvisoryToStore,
+  AdvisoryView,
+  FeedRunOutcome,
+  FeedRunRecord,
+  FeedRunStart,
+  FeedSourceName,
+  FeedSourceView,
+  FeedWriter,
+  KevEntryToStore,
+  KnowledgeCounts,
+  KnowledgeStore,
+  StoredAdvisoryState,
+  StoredEpssScore,
+  StoredKevEntry,
+} from '../app/knowledge-ports.js';
+import { FEED_SOURCES } from '../app/knowledge-ports.js';
+import type { Advisory, AffectedPackage } from '../core/advisories/advisory.js';
+import { type AliasSource, groupAliases } from '../core/advisories/aliases.js';
+import { advisoryPackageKey } from '../core/advisories/ecosystems.js';
+import type { EpssScore } from '../core/advisories/exploitation.js';
+import { packageKeyOf } from '../core/purl.js';
+import { insertArrays } from './bulk.js';
+import type { DialectTraits, Row } from './dialect.js';
+import type {
+  AdvisoryAffectedTable,
+  AdvisoryAliasTable,
+  AdvisoryChangeTable,
+  AdvisoryTable,
+  EpssScoreTable,
+  KevEntryTable,
+} from './knowledge-schema.js';
+import type { Database } from './schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The share of a feed's records an import must change for the planner's statistics to be refreshed. */
+const STATISTICS_CHANGE_SHARE = 0.1;
+
+// Ids per `in (…)` list: far under either database's parameter limit.
+const IDS_PER_STATEMENT = 500;
+
+/** The tables each source fills, whose planner statistics are refreshed after its import. */
+const TABLES: Record<FeedSourceName, (keyof Database)[]> = {
+  osv: ['advisory', 'advisory_affected', 'advisory_alias', 'advisory_change'],
+  kev: ['kev_entry', 'advisory_change'],
+  epss: ['epss_score'],
+};
+
+export class KnowledgeRepository implements KnowledgeStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly traits: DialectTraits,
+  ) {}
+
+  async runFeedImport(
+    run: FeedRunStart,
+    work: (writer: FeedWriter) => Promise<FeedRunOutcome>,
+  ): Promise<FeedRunRecord> {
+    const record = await this.db.transaction().execute(async (tx) => {
+      const { id: importId } = await tx
+        .insertInto('feed_import')
+        .values({
+          source: run.source,
+          document_name: run.documentName,
+          document_hash: null,
+          retrieved_at: run.retrievedAt,
+          started_at: run.startedAt,
+          finished_at: null,
+          data_date: null,
+          records_read: 0,
+          added: 0,
+          changed: 0,
+          unchanged: 0,
+          withdrawn: 0,
+          removed: 0,
+          superseded: 0,
+          skipped: 0,
+          problems: '[]',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const outcome = await work(new ImportWriter(tx, this.traits, run, Number(importId)));
+      const recordCount = outcome.recordCount ?? (await countOf(tx, run.source));
+      const finishedAt = new Date().toISOString();
+      const { counts } = outcome;
+      await tx
+        .updateTable('feed_import')
+        .set({
+          document_hash: outcome.documentHash,
+          finished_at: finishedAt,
+          data_date: outcome.dataDate ?? null,
+          records_read: counts.read,
+          added: counts.added,
+          changed: counts.changed,
+          unchanged: counts.unchanged,
+          withdrawn: counts.withdrawn,
+          removed: counts.removed,
+          superseded: counts.superseded,
+          skipped: counts.skipped,
+          problems: JSON.stringify(outcome.problems),
+        })
+        .where('id', '=', importId)
+        .execute();
+      const status = {
+        last_attempt_at: finishedAt,
+        last_success_at: finishedAt,
+        last_error: null,
+        last_import_id: Number(importId),
+        document_name: run.documentName,
+        document_hash: outcome.documentHash,
+        retrieved_at: run.retrievedAt,
+        data_date: outcome.dataDate ?? null,
+        record_count: recordCount,
+        error_count: counts.skipped,
+      };
+      await tx
+        .insertInto('feed_source')
+        .values({ source: run.source, ...status })
+        .onConflict((oc) => oc.column('source').doUpdateSet(status))
+        .execute();
+      return {
+        ...outcome,
+        importId: Number(importId),
+        source: run.source,
+        documentName: run.documentName,
+        startedAt: run.startedAt,
+        finishedAt,
+        recordCount,
+      };
+    });
+    // As PostgreSQL's autovacuum does by default (analyze_scale_factor 0.1): statistics are refreshed when a
+    // tenth of the rows changed, not after every run (on SQLite, ANALYZE reads whole tables: 0.3 s a run
+    // for the shared OSV sets, more than a re-import of unchanged data itself).
+    const c = record.counts;
+    const written = c.added + c.changed + c.withdrawn + c.removed;
+    if (written > 0 && written >= STATISTICS_CHANGE_SHARE * record.recordCount)
+      await this.traits.refreshStatistics(this.db, TABLES[run.source]);
+    return record;
+  }
+
+  async recordFeedFailure(source: FeedSourceName, at: string, message: string): Promise<void> {
+    await this.db
+      .insertInto('feed_source')
+      .values({
+        source,
+        last_attempt_at: at,
+        last_success_at: null,
+        last_error: message,
+        last_import_id: null,
+        document_name: null,
+        document_hash: null,
+        retrieved_at: null,
+        data_date: null,
+        record_count: 0,
+        error_count: 0,
+      })
+      .onConflict((oc) => oc.column('source').doUpdateSet({ last_attempt_at: at, last_error: message }))
+      .execute();
+  }
+
+  async listFeedSources(): Promise<FeedSourceView[]> {
+    const rows = await this.db.selectFrom('feed_source').selectAll().execute();
+    const bySource = new Map(rows.map((r) => [r.source, r]));
+    return FEED_SOURCES.map((source): FeedSourceView => {
+      const r = bySource.get(source);
+      if (!r) return { source, recordCount: 0, errorCount: 0 };
+      return {
+        source,
+        ...(r.last_success_at ? { lastSuccessAt: r.last_success_at } : {}),
+        ...(r.last_attempt_at ? { lastAttemptAt: r.last_attempt_at } : {}),
+        ...(r.last_error ? { lastError: r.last_error } : {}),
+        ...(r.last_import_id !== null ? { lastImportId: Number(r.last_import_id) } : {}),
+        ...(r.document_name ? { documentName: r.document_name } : {}),
+        ...(r.document_hash ? { documentHash: r.document_hash } : {}),
+        ...(r.retrieved_at ? { retrievedAt: r.retrieved_at } : {}),
+        ...(r.data_date ? { dataDate: r.data_date } : {}),
+        recordCount: Number(r.record_count),
+        errorCount: Number(r.error_count),
+      };
+    });
+  }
+
+  async getAdvisory(id: string): Promise<AdvisoryView | undefined> {
+    const row = await this.db
+      .selectFrom('advisory')
+      .selectAll()
+      .where('advisory_id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const aliases = await this.db
+      .selectFrom('advisory_alias')
+      .select('alias')
+      .where('advisory_id', '=', id)
+      .where('relation', '=', 'alias')
+      .orderBy('alias')
+      .execute();
+    return {
+      id: row.advisory_id,
+      source: row.source as FeedSourceName,
+      modified: row.modified,
+      ...(row.published ? { published: row.published } : {}),
+      ...(row.withdrawn ? { withdrawn: row.withdrawn } : {}),
+      ...(row.summary ? { summary: row.summary } : {}),
+      sha256: row.sha256,
+      aliases: aliases.map((a) => a.alias),
+      record: JSON.parse(row.record) as unknown,
+      importedAt: row.imported_at,
+    };
+  }
+
+  async getVulnerability(id: string): Promise<VulnerabilityViewResult> {
+    // Walks the alias links both ways from the id until no new id turns up: the connected group.
+    const seen = new Set([id]);
+    const edges = new Map<string, { advisory_id: string; alias: string }>();
+    for (let frontier = [id]; frontier.length > 0; ) {
+      const next: string[] = [];
+      for (let i = 0; i < frontier.length; i += IDS_PER_STATEMENT) {
+        const chunk = frontier.slice(i, i + IDS_PER_STATEMENT);
+        const rows = await this.db
+          .selectFrom('advisory_alias')
+          .select(['advisory_id', 'alias'])
+          .where('relation', '=', 'alias')
+          .where((eb) => eb.or([eb('advisory_id', 'in', chunk), eb('alias', 'in', chunk)]))
+          .execute();
+        for (const r of rows) {
+          edges.set(`${r.advisory_id}\u0000${r.alias}`, r);
+          for (const other of [r.advisory_id, r.alias]) {
+            if (!seen.has(other)) {
+              seen.add(other);
+              next.push(other);
+            }
+          }
+        }
+      }
+      frontier = next;
+    }
+    const ids = [...seen];
+    const held: { advisory_id: string; withdrawn: string | null }[] = [];
+    for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+      held.push(
+        ...(await this.db
+          .selectFrom('advisory')
+          .select(['advisory_id', 'withdrawn'])
+          .where('advisory_id', 'in', ids.slice(i, i + IDS_PER_STATEMENT))
+          .execute()),
+      );
+    }
+    if (held.length === 0 && edges.size === 0) return undefined;
+    const sources = new Map<string, string[]>(held.map((h) => [h.advisory_id, []]));
+    for (const e of edges.values()) {
+      const list = sources.get(e.advisory_id);
+      if (list) list.push(e.alias);
+      else sources.set(e.advisory_id, [e.alias]);
+    }
+    const input: AliasSource[] = [...sources].map(([advisoryId, aliases]) => ({ id: advisoryId, aliases }));
+    const group = groupAliases(input).find((g) => g.ids.includes(id));
+    if (!group) return undefined;
+    const heldIds = new Set(held.map((h) => h.advisory_id));
+    return {
+      id: group.id,
+      ids: group.ids,
+      advisories: group.ids.filter((x) => heldIds.has(x)),
+      links: group.links,
+      withdrawn: held
+        .filter((h) => h.withdrawn !== null)
+        .map((h) => h.advisory_id)
+        .sort(),
+    };
+  }
+
+  async listAdvisoryChanges(importId: number): Promise<AdvisoryChangeView[]> {
+    const rows = await this.db
+      .selectFrom('advisory_change')
+      .select(['import_id', 'advisory_id', 'change'])
+      .where('import_id', '=', importId)
+      .orderBy('advisory_id')
+      .execute();
+    return rows.map((r) => ({
+      importId: Number(r.import_id),
+      advisoryId: r.advisory_id,
+      change: r.change as AdvisoryChangeKind,
+    }));
+  }
+
+  async getKevEntry(cveId: string): Promise<StoredKevEntry | undefined> {
+    const r = await this.db
+      .selectFrom('kev_entry')
+      .selectAll()
+      .where('cve_id', '=', cveId)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      cveId: r.cve_id,
+      vendorProject: r.vendor_project,
+      product: r.product,
+      vulnerabilityName: r.vulnerability_name,
+      dateAdded: r.date_added,
+      shortDescription: r.short_description,
+      requiredAction: r.required_action,
+      dueDate: r.due_date,
+      knownRansomwareCampaignUse: r.known_ransomware_campaign_use,
+      notes: r.notes,
+      cwes: JSON.parse(r.cwes) as string[],
+      importId: Number(r.import_id),
+    };
+  }
+
+  async getEpssScore(cveId: string): Promise<StoredEpssScore | undefined> {
+    const r = await this.db
+      .selectFrom('epss_score')
+      .selectAll()
+      .where('cve_id', '=', cveId)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      cveId: r.cve_id,
+      epss: Number(r.epss),
+      percentile: Number(r.percentile),
+      ...(r.score_date ? { scoreDate: r.score_date } : {}),
+      ...(r.model_version ? { modelVersion: r.model_version } : {}),
+    };
+  }
+
+  async knowledgeCounts(): Promise<KnowledgeCounts> {
+    const count = async (table: keyof Database) =>
+      Number(
+        (await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(this.db))
+          .rows[0]?.n ?? 0,
+      );
+    // Withdrawn advisories are not vulnerabilities: their aliases must not join two groups either.
+    const live = await this.db
+      .selectFrom('advisory')
+      .select('advisory_id')
+      .where('withdrawn', 'is', null)
+      .execute();
+    const links = await this.db
+      .selectFrom('advisory_alias as l')
+      .innerJoin('advisory as a', 'a.advisory_id', 'l.advisory_id')
+      .select(['l.advisory_id', 'l.alias'])
+      .where('l.relation', '=', 'alias')
+      .where('a.withdrawn', 'is', null)
+      .execute();
+    const aliasesOf = new Map<string, string[]>(live.map((a) => [a.advisory_id, []]));
+    for (const l of links) aliasesOf.get(l.advisory_id)?.push(l.alias);
+    const groups = groupAliases([...aliasesOf].map(([id, aliases]) => ({ id, aliases })));
+    const advisories = await count('advisory');
+    return {
+      advisories,
+      withdrawnAdvisories: advisories - live.length,
+      affectedPackages: await count('advisory_affected'),
+      aliases: await count('advisory_alias'),
+      vulnerabilities: groups.filter((g) => g.advisories.length > 0).length,
+      kevEntries: await count('kev_entry'),
+      epssScores: await count('epss_score'),
+    };
+  }
+}
+
+type VulnerabilityViewResult = Awaited<ReturnType<KnowledgeStore['getVulnerability']>>;
+
+async function countOf(db: Executor, source: FeedSourceName): Promise<number> {
+  const query =
+    source === 'osv'
+      ? sql<{ n: number | string }>`select count(*) as n from advisory where source = ${source}`
+      : source === 'kev'
+        ? sql<{ n: number | string }>`select count(*) as n from kev_entry`
+        : sql<{ n: number | string }>`select count(*) as n from epss_score`;
+  return Number((await query.execute(db)).rows[0]?.n ?? 0);
+}
+
+/** The writes of one import run, inside its transaction. */
+class ImportWriter implements FeedWriter {
+  private readonly importedAt: string;
+  constructor(
+    private readonly tx: Transaction<Database>,
+    private readonly traits: DialectTraits,
+    private readonly run: FeedRunStart,
+    readonly importId: number,
+  ) {
+    this.importedAt = run.startedAt;
+  }
+
+  async advisoryStates(): Promise<Map<string, StoredAdvisoryState>> {
+    const rows = await this.tx
+      .selectFrom('advisory')
+      .select(['advisory_id', 'sha256', 'modified', 'withdrawn'])
+      .execute();
+    const states = new Map<string, StoredAdvisoryState>();
+    for (const r of rows)
+      states.set(r.advisory_id, { sha256: r.sha256, modified: r.modified, withdrawn: r.withdrawn !== null });
+    return states;
+  }
+
+  async writeAdvisories(batch: readonly AdvisoryToStore[]): Promise<void> {
+    if (batch.length === 0) return;
+    const replaced = batch.filter((b) => b.replaces).map((b) => b.advisory.id);
+    for (let i = 0; i < replaced.length; i += IDS_PER_STATEMENT) {
+      const ids = replaced.slice(i, i + IDS_PER_STATEMENT);
+      await this.tx.deleteFrom('advisory_affected').where('advisory_id', 'in', ids).execute();
+      await this.tx.deleteFrom('advisory_alias').where('advisory_id', 'in', ids).execute();
+      await this.tx.deleteFrom('advisory').where('advisory_id', 'in', ids).execute();
+      // A record seen twice in one run is logged once, as its last version's change.
+      await this.tx
+        .deleteFrom('advisory_change')
+        .where('import_id', '=', this.importId)
+        .where('advisory_id', 'in', ids)
+        .execute();
+    }
+    const advisories: Row[] = [];
+    const affected: Row[] = [];
+    const aliases: Row[] = [];
+    const changes: Row[] = [];
+    for (const item of batch) {
+      const a = item.advisory;
+      advisories.push([
+        a.id,
+        this.run.source,
+        a.schemaVersion ?? null,
+        a.modified,
+        a.published ?? null,
+        a.withdrawn ?? null,
+        a.summary ?? null,
+        item.sha256,
+        item.text,
+        this.importId,
+        this.importedAt,
+      ]);
+      for (const entry of a.affected) affected.push(affectedRow(a, entry));
+      for (const row of aliasRows(a)) aliases.push(row);
+      changes.push([this.importId, a.id, item.change]);
+    }
+    await insertArrays(this.tx, this.traits, 'advisory', ADVISORY_COLUMNS, advisories);
+    await insertArrays(this.tx, this.traits, 'advisory_affected', AFFECTED_COLUMNS, affected);
+    await insertArrays(this.tx, this.traits, 'advisory_alias', ALIAS_COLUMNS, aliases);
+    await insertArrays(this.tx, this.traits, 'advisory_change', CHANGE_COLUMNS, changes);
+  }
+
+  async kevHashes(): Promise<Map<string, string>> {
+    const rows = await this.tx.selectFrom('kev_entry').select(['cve_id', 'sha256']).execute();
+    return new Map(rows.map((r) => [r.cve_id, r.sha256]));
+  }
+
+  async writeKev(entries: readonly KevEntryToStore[], removed: readonly string[]): Promise<void> {
+    const replaced = [...entries.filter((e) => e.change === 'changed').map((e) => e.entry.cveId), ...removed];
+    for (let i = 0; i < replaced.length; i += IDS_PER_STATEMENT)
+      await this.tx
+        .deleteFrom('kev_entry')
+        .where('cve_id', 'in', replaced.slice(i, i + IDS_PER_STATEMENT))
+        .execute();
+    const rows: Row[] = entries.map(({ entry: e, sha256 }) => [
+      e.cveId,
+      e.vendorProject,
+      e.product,
+      e.vulnerabilityName,
+      e.dateAdded,
+      e.shortDescription,
+      e.requiredAction,
+      e.dueDate,
+      e.knownRansomwareCampaignUse,
+      e.notes,
+      JSON.stringify(e.cwes),
+      sha256,
+      this.importId,
+    ]);
+    await insertArrays(this.tx, this.traits, 'kev_entry', KEV_COLUMNS, rows);
+    const changes: Row[] = [
+      ...entries.map((e) => [this.importId, e.entry.cveId, e.change]),
+      ...removed.map((cve) => [this.importId, cve, 'removed']),
+    ];
+    await insertArrays(this.tx, this.traits, 'advisory_change', CHANGE_COLUMNS, changes);
+  }
+
+  async epssScores(): Promise<Map<string, EpssScore>> {
+    const rows = await this.tx.selectFrom('epss_score').select(['cve_id', 'epss', 'percentile']).execute();
+    const scores = new Map<string, EpssScore>();
+    for (const r of rows)
+      scores.set(r.cve_id, { cveId: r.cve_id, epss: Number(r.epss), percentile: Number(r.percentile) });
+    return scores;
+  }
+
+  async writeEpss(
+    scores: readonly EpssScore[],
+    removed: readonly string[],
+    meta: { scoreDate: string | null; modelVersion: string | null; all: boolean },
+  ): Promise<void> {
+    if (meta.all) await this.tx.deleteFrom('epss_score').execute();
+    else {
+      const replaced = [...scores.map((s) => s.cveId), ...removed];
+      for (let i = 0; i < replaced.length; i += IDS_PER_STATEMENT)
+        await this.tx
+          .deleteFrom('epss_score')
+          .where('cve_id', 'in', replaced.slice(i, i + IDS_PER_STATEMENT))
+          .execute();
+    }
+    const rows: Row[] = scores.map((s) => [s.cveId, s.epss, s.percentile, meta.scoreDate, meta.modelVersion]);
+    await insertArrays(this.tx, this.traits, 'epss_score', EPSS_COLUMNS, rows);
+  }
+}
+
+const ADVISORY_COLUMNS = [
+  'advisory_id',
+  'source',
+  'schema_version',
+  'modified',
+  'published',
+  'withdrawn',
+  'summary',
+  'sha256',
+  'record',
+  'import_id',
+  'imported_at',
+] as const satisfies readonly (keyof AdvisoryTable)[];
+
+const AFFECTED_COLUMNS = [
+  'advisory_id',
+  'ecosystem',
+  'package_name',
+  'package_key',
+  'purl',
+  'ranges',
+  'versions',
+  'details',
+] as const satisfies readonly (keyof AdvisoryAffectedTable)[];
+
+const ALIAS_COLUMNS = [
+  'advisory_id',
+  'alias',
+  'relation',
+] as const satisfies readonly (keyof AdvisoryAliasTable)[];
+const CHANGE_COLUMNS = [
+  'import_id',
+  'advisory_id',
+  'change',
+] as const satisfies readonly (keyof AdvisoryChangeTable)[];
+
+const KEV_COLUMNS = [
+  'cve_id',
+  'vendor_project',
+  'product',
+  'vulnerability_name',
+  'date_added',
+  'short_description',
+  'required_action',
+  'due_date',
+  'known_ransomware_campaign_use',
+  'notes',
+  'cwes',
+  'sha256',
+  'import_id',
+] as const satisfies readonly (keyof KevEntryTable)[];
+
+const EPSS_COLUMNS = [
+  'cve_id',
+  'epss',
+  'percentile',
+  'score_date',
+  'model_version',
+] as const satisfies readonly (keyof EpssScoreTable)[];
+
+function affectedRow(advisory: Advisory, entry: AffectedPackage): Row {
+  const pkg = entry.package;
+  // An entry about a repository's commits has no package: it is filed under GIT, by the repository's URL.
+  const ecosystem = pkg?.ecosystem ?? 'GIT';
+  const name = pkg?.name ?? entry.ranges.find((r) => r.repo)?.repo ?? '';
+  const key = pkg
+    ? ((pkg.purl && packageKeyOf(pkg.purl)) ?? advisoryPackageKey(pkg.ecosystem, pkg.name))
+    : undefined;
+  const details: Record<string, unknown> = {};
+  if (entry.severity.length) details.severity = entry.severity;
+  if (entry.ecosystemSpecific !== undefined) details.ecosystemSpecific = entry.ecosystemSpecific;
+  if (entry.databaseSpecific !== undefined) details.databaseSpecific = entry.databaseSpecific;
+  return [
+    advisory.id,
+    ecosystem,
+    name,
+    key ?? null,
+    pkg?.purl ?? null,
+    JSON.stringify(entry.ranges),
+    JSON.stringify(entry.versions),
+    JSON.stringify(details),
+  ];
+}
+
+function aliasRows(advisory: Advisory): Row[] {
+  const rows: Row[] = [];
+  const seen = new Set<string>();
+  for (const [relation, ids] of [
+    ['alias', advisory.aliases],
+    ['related', advisory.related],
+  ] as const) {
+    for (const alias of ids) {
+      const key = `${relation}\u0000${alias}`;
+      if (alias === advisory.id || seen.has(key)) continue;
+      seen.add(key);
+      rows.push([advisory.id, alias, relation]);
+    }
+  }
+  return rows;
+}
