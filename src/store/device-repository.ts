@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { DeviceChanges, DeviceImportCounts, DeviceStore, Progress, SiteInput } from '../app/ports.js';
 import type { DeviceInput } from '../core/device.js';
-import { canonicalJson } from '../core/names.js';
+import { canonicalJson, nameKey } from '../core/names.js';
 import { insertMany } from './bulk.js';
 import { Catalogue, UNKNOWN_VERSION } from './catalogue.js';
 import type { DialectTraits } from './dialect.js';
@@ -127,6 +127,7 @@ export class DeviceRepository implements DeviceStore {
         ...(d.deviceType ? { deviceType: d.deviceType } : {}),
       }),
       site_id: siteId,
+      site_name_key: nameKey(d.site),
       location_id: d.location ? await catalogue.location(siteId, d.location) : null,
       department: d.department ?? null,
       clinical_function: d.clinicalFunction ?? null,

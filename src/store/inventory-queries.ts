@@ -287,10 +287,7 @@ export class InventoryQueryRepository implements InventoryQueries {
   async listDevices(options: ListOptions<DeviceSort> & DeviceFilter): Promise<Page<DeviceView>> {
     let q = this.db
       .selectFrom('device as d')
-      .select(['d.id', 'd.asset_tag', 'd.last_patch_date', 'd.updated_at'])
-      .select((eb) =>
-        eb.selectFrom('site as st').select('st.name').whereRef('st.id', '=', 'd.site_id').as('site'),
-      );
+      .select(['d.id', 'd.asset_tag', 'd.site_name_key', 'd.last_patch_date', 'd.updated_at']);
     if (options.siteId !== undefined) q = q.where('d.site_id', '=', options.siteId);
     if (options.productVersionId !== undefined)
       q = q.where('d.product_version_id', '=', options.productVersionId);
@@ -336,8 +333,8 @@ export class InventoryQueryRepository implements InventoryQueries {
         value: (r: { asset_tag: string }) => r.asset_tag,
       },
       site: {
-        expression: sql<string>`(select st.name from site as st where st.id = d.site_id)`,
-        value: (r: { site: string | null }) => r.site ?? '',
+        expression: sql.ref<string>('d.site_name_key'),
+        value: (r: { site_name_key: string }) => r.site_name_key,
       },
       lastPatchDate: {
         expression: sql<string>`coalesce(d.last_patch_date, '')`,

@@ -5,6 +5,7 @@ import * as inventory from './migrations/20261128T0001-inventory.js';
 import * as accounts from './migrations/20261128T0002-accounts.js';
 import * as componentStorage from './migrations/20261128T0003-component-storage.js';
 import * as knowledgeBase from './migrations/20261128T0004-knowledge-base.js';
+import * as deviceSortKeys from './migrations/20261128T0005-device-sort-keys.js';
 import type { Database } from './schema.js';
 
 interface VigilMigration {
@@ -17,6 +18,7 @@ const migrations: Record<string, VigilMigration> = {
   '20261128T0002-accounts': accounts,
   '20261128T0003-component-storage': componentStorage,
   '20261128T0004-knowledge-base': knowledgeBase,
+  '20261128T0005-device-sort-keys': deviceSortKeys,
 };
 
 /** Applies the migrations not yet applied. Like Kysely's Migrator, answers a result set instead of throwing. */

@@ -99,6 +99,8 @@ export interface DeviceTable {
   serial_number: string | null;
   product_version_id: number;
   site_id: number;
+  /** The site's name key, so that lists sorted by site read an index (migration 0005). */
+  site_name_key: string;
   location_id: number | null;
   department: string | null;
   clinical_function: string | null;
