@@ -48,7 +48,17 @@ const layerRules = Object.entries(layers).map(([layer, allowed]) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'var/**', 'test-results/**', 'bin/**', 'web/dist/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'var/**',
+      'test-results/**',
+      'bin/**',
+      'web/dist/**',
+      '.vigil-tmp/**',
+    ],
+  },
   {
     files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.base],

@@ -2,17 +2,21 @@
  * Reading feed files carried in by hand (air-gapped sites): OSV as JSON lines (gzip or not), a zip of JSON
  * files (OSV's `all.zip`) or a directory of JSON files; KEV and EPSS as their files, gzip or not. Records
  * stream one at a time, so memory stays bounded however large the feed; the parsers (src/formats) never
- * see a file. A truncated or corrupted file fails the import: half a feed is not the feed.
+ * see a file. A truncated or corrupted file fails the import: half a feed is not the feed. Zip archives are
+ * read with yauzl, one entry at a time, each entry's size and CRC-32 checked, and what they may expand to
+ * capped (an entry over MAX_RECORD_BYTES is skipped; an archive over VIGIL_MAX_ARCHIVE_BYTES is refused).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { PassThrough, pipeline, type Readable, Transform } from 'node:stream';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { pipeline as streamPipeline } from 'node:stream/promises';
+import { crc32, createGunzip, gunzipSync } from 'node:zlib';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import type { Problem } from '../core/problem.js';
 import { ImportRefusedError, UsageError } from './errors.js';
-import { readZipEntries } from './zip-entries.js';
+import { maxArchiveBytes } from './limits.js';
 
 /** One record's text and where it came from. */
 export interface FeedRecordText {
@@ -42,13 +46,18 @@ export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
+export interface OsvInputOptions {
+  /** The most a zip archive's entries may expand to, together (default: maxArchiveBytes()). */
+  maxArchiveBytes?: number;
+}
+
 /** Opens an OSV feed: a directory, a `.zip`, or JSON lines (`.jsonl`, `.ndjson`, gzip'd or not), or one `.json`. */
-export async function openOsvInput(path: string): Promise<FeedInput> {
+export async function openOsvInput(path: string, options: OsvInputOptions = {}): Promise<FeedInput> {
   const info = await statOrRefuse(path);
   const retrievedAt = info.mtime.toISOString();
   if (info.isDirectory()) return directoryInput(path, retrievedAt);
   const head = await firstBytes(path, 4);
-  if (head[0] === 0x50 && head[1] === 0x4b) return zipInput(path, retrievedAt);
+  if (isZip(head)) return zipInput(path, retrievedAt, options.maxArchiveBytes ?? maxArchiveBytes());
   if (/\.json$/i.test(path) && !isGzip(head)) return singleJsonInput(path, retrievedAt);
   return jsonLinesInput(path, info.size, retrievedAt);
 }
@@ -94,6 +103,24 @@ export async function readFeedText(
     documentHash: createHash('sha256').update(bytes).digest('hex'),
     retrievedAt: info.mtime.toISOString(),
   };
+}
+
+/**
+ * Reads a gzip file to its end (gunzip checks the trailer's CRC-32 and length), so that a body cut short shows
+ * before it is imported; a file that is not gzip passes as it is.
+ */
+export async function checkGzipIntegrity(path: string): Promise<void> {
+  if (!isGzip(await firstBytes(path, 2))) return;
+  await streamPipeline(createReadStream(path), createGunzip(), async (source: AsyncIterable<Buffer>) => {
+    for await (const _ of source) {
+      // Only read: the check is gunzip's own.
+    }
+  });
+}
+
+/** Reads a zip's central directory, which sits at its end: a truncated archive has none. */
+export async function checkZipDirectory(path: string): Promise<void> {
+  (await openZip(path)).close();
 }
 
 function jsonLinesInput(path: string, size: number, retrievedAt: string): FeedInput {
@@ -159,27 +186,116 @@ function directoryInput(root: string, retrievedAt: string): FeedInput {
   };
 }
 
-function zipInput(path: string, retrievedAt: string): FeedInput {
+function zipInput(path: string, retrievedAt: string, maxTotalBytes: number): FeedInput {
   let done = 0;
   let total = 0;
-  let hash = '';
+  // The central directory lists every entry with its size and CRC-32: it identifies the content.
+  const digest = createHash('sha256');
   return {
     records: (async function* () {
-      const zip = await readZipEntries(path, { maxEntryBytes: MAX_RECORD_BYTES });
+      const zip = await openZip(path);
       total = zip.entryCount;
-      // The central directory lists every entry with its size and CRC-32: it identifies the content.
-      hash = zip.directoryHash;
-      for await (const entry of zip.entries) {
-        done++;
-        if (!/\.json$/i.test(entry.name)) continue;
-        if ('problem' in entry) yield { problem: { ...entry.problem, file: `${path}!${entry.name}` } };
-        else yield { text: entry.text, file: `${path}!${entry.name}` };
+      let expanded = 0;
+      const entries = zip.eachEntry();
+      try {
+        for (;;) {
+          const next = await entries.next().catch((e: unknown) => {
+            throw zipBroken(path, e);
+          });
+          if (next.done) break;
+          const entry = next.value;
+          done++;
+          const name = entry.fileName;
+          digest.update(`${name}\u0000${entry.crc32}\u0000${entry.uncompressedSize}\n`);
+          if (name.endsWith('/') || !/\.json$/i.test(name)) continue;
+          const file = `${path}!${name}`;
+          const refusal = entryRefusal(entry);
+          if (refusal) {
+            yield { problem: { ...refusal, file } };
+            continue;
+          }
+          // Sizes are the central directory's, which yauzl holds each entry to: a bomb cannot lie about them.
+          expanded += entry.uncompressedSize;
+          if (expanded > maxTotalBytes)
+            throw new ImportRefusedError(path, [
+              problem(
+                path,
+                'archive_too_large',
+                `The zip archive expands to more than ${maxTotalBytes.toLocaleString('en')} bytes (VIGIL_MAX_ARCHIVE_BYTES): refused as a possible zip bomb. Nothing was imported.`,
+              ),
+            ]);
+          yield { text: (await readZipEntry(zip, entry, path)).toString('utf8'), file };
+        }
+      } finally {
+        zip.close();
       }
     })(),
     progress: () => ({ done, total }),
-    documentHash: () => hash,
+    documentHash: () => digest.copy().digest('hex'),
     retrievedAt,
   };
+}
+
+async function openZip(path: string): Promise<ZipFile> {
+  try {
+    // autoClose off: the generator closes it, also when its reader stops early.
+    return await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+  } catch (e) {
+    throw zipBroken(path, e);
+  }
+}
+
+/** Why an entry is skipped rather than read, if it is. */
+function entryRefusal(entry: Entry): Problem | undefined {
+  const name = entry.fileName;
+  if (entry.uncompressedSize > MAX_RECORD_BYTES || entry.compressedSize > MAX_RECORD_BYTES)
+    return {
+      severity: 'error',
+      code: 'record_too_large',
+      message: `${name} (${entry.uncompressedSize.toLocaleString('en')} bytes) was skipped: over the ${MAX_RECORD_BYTES / 1024 / 1024} MB a record may have.`,
+    };
+  if (entry.isEncrypted())
+    return { severity: 'error', code: 'encrypted', message: `${name} was skipped: it is encrypted.` };
+  if (!entry.canDecodeFileData())
+    return {
+      severity: 'error',
+      code: 'unsupported_compression',
+      message: `${name} was skipped: compression method ${entry.compressionMethod} is neither stored nor deflate.`,
+    };
+  return undefined;
+}
+
+/** One entry's bytes (at most MAX_RECORD_BYTES, checked before), their size and CRC-32 checked. */
+async function readZipEntry(zip: ZipFile, entry: Entry, path: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let crc = 0;
+  let length = 0;
+  try {
+    const stream = await zip.openReadStreamPromise(entry);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      length += chunk.length;
+      if (length > entry.uncompressedSize) throw new Error('it expands past its declared size');
+      crc = crc32(chunk, crc);
+      chunks.push(chunk);
+    }
+  } catch (e) {
+    throw zipBroken(path, e, entry.fileName);
+  }
+  if (length !== entry.uncompressedSize || crc !== entry.crc32)
+    throw zipBroken(path, new Error('it fails its size or CRC-32 check'), entry.fileName);
+  return Buffer.concat(chunks, length);
+}
+
+function zipBroken(path: string, e: unknown, entryName?: string): ImportRefusedError {
+  if (e instanceof ImportRefusedError) return e;
+  const reason = e instanceof Error ? e.message : String(e);
+  return new ImportRefusedError(path, [
+    problem(
+      path,
+      'corrupted_archive',
+      `The zip archive cannot be read${entryName ? ` (entry ${entryName})` : ''}: ${reason}. The archive is truncated or corrupted; nothing was imported.`,
+    ),
+  ]);
 }
 
 /**
@@ -299,8 +415,12 @@ async function firstBytes(path: string, n: number): Promise<Buffer> {
   }
 }
 
-function isGzip(bytes: Uint8Array): boolean {
+export function isGzip(bytes: Uint8Array): boolean {
   return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+
+export function isZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
 
 async function walk(dir: string): Promise<string[]> {

@@ -1,12 +1,21 @@
 /**
  * Where each feed stands: when it was last imported, how many records it holds, how old its data is, and
  * whether that is older than the feed is expected to be. Age is the data's own date (KEV's release, EPSS's
- * score date, OSV's newest modification), not the import's: a three-week-old file imported today is stale.
+ * score date, OSV's and NVD's newest modification; end-of-life data has none, so its last import), not the import's: a three-week-old file imported today is stale.
  */
 import type { FeedSourceName, FeedSourceView, KnowledgeStore } from './knowledge-ports.js';
 
-/** How old each feed's data may be before it is stale: KEV and EPSS are published daily, OSV changes hourly. */
-export const EXPECTED_FRESHNESS_DAYS: Record<FeedSourceName, number> = { osv: 7, kev: 2, epss: 2 };
+/**
+ * How old each feed's data may be before it is stale: KEV, EPSS and NVD are published daily, OSV changes
+ * hourly; end-of-life data changes with vendors' announcements, a few times a month.
+ */
+export const EXPECTED_FRESHNESS_DAYS: Record<FeedSourceName, number> = {
+  osv: 7,
+  kev: 2,
+  epss: 2,
+  nvd: 2,
+  eol: 30,
+};
 
 export interface FeedStatus extends FeedSourceView {
   /** Days since the data's date (or, lacking one, since the last import); absent when never imported. */

@@ -1,5 +1,6 @@
 /**
- * Offline import of a vulnerability feed (OSV, CISA KEV, FIRST EPSS) from files carried in. Each import is
+ * Offline import of a vulnerability feed (OSV, CISA KEV, FIRST EPSS; NVD and endoflife.date in
+ * import-nvd.ts and import-eol.ts) from files carried in. Each import is
  * one transaction: records are read, validated and written in batches inside it, and a failure (a truncated
  * file, a broken database) leaves the knowledge base exactly as it was. A record whose text hashes to what is
  * held is recognised without being parsed, so re-importing unchanged data costs little more than reading it.
@@ -15,6 +16,8 @@ import { parseKevCatalogue } from '../formats/kev/index.js';
 import { parseOsvText } from '../formats/osv/index.js';
 import { ImportRefusedError, UsageError } from './errors.js';
 import { openOsvInput, openTextLines, readFeedText } from './feed-files.js';
+import { importEol } from './import-eol.js';
+import { importNvd } from './import-nvd.js';
 import type {
   AdvisoryToStore,
   FeedRunCounts,
@@ -30,7 +33,7 @@ import type { Progress } from './ports.js';
 
 export interface ImportFeedRequest {
   source: FeedSourceName;
-  /** A file or, for OSV, a directory. */
+  /** A file or, for OSV, NVD and end-of-life data, a directory. */
   path: string;
 }
 
@@ -61,6 +64,10 @@ export async function importFeed(
         return await importKev(store, request.path);
       case 'epss':
         return await importEpss(store, request.path, progress);
+      case 'nvd':
+        return await importNvd(store, request.path, progress);
+      case 'eol':
+        return await importEol(store, request.path, progress);
     }
   } catch (error) {
     if (!(error instanceof UsageError)) {
@@ -148,6 +155,7 @@ async function importOsv(
           continue;
         }
         hashesThisRun.add(hash);
+        for (const warning of parsed.warnings) if (problems.length < MAX_PROBLEMS) problems.push(warning);
         const advisory = parsed.advisory;
         const before = stored.get(advisory.id);
         const earlier = takenThisRun.get(advisory.id);

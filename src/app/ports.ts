@@ -6,6 +6,7 @@ import type { ClinicalCriticality, DeviceInput, DeviceStatus, PatchPolicy } from
 import type { Role } from '../core/policy.js';
 import type { Problem } from '../core/problem.js';
 import type { SbomDocument } from '../core/sbom.js';
+import type { FeedSyncStore } from './feed-sync-ports.js';
 import type { KnowledgeStore } from './knowledge-ports.js';
 
 export interface ProductVersionRef {
@@ -433,7 +434,8 @@ export interface VigilStore
     InventoryQueries,
     AccountStore,
     AuditLog,
-    KnowledgeStore {
+    KnowledgeStore,
+    FeedSyncStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Which database this is, without secrets, for messages. */
   readonly description: string;

@@ -3,16 +3,18 @@
  * load lazily inside each command, so that `vigil --help` starts fast.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ImportRefusedError, UsageError } from '../app/errors.js';
+import { FEED_SOURCES } from '../app/knowledge-ports.js';
 import { maxImportBytes } from '../app/limits.js';
 import type { VigilStore } from '../app/ports.js';
 import { ROLES, type Role } from '../core/policy.js';
 import {
   printFeedImport,
   printFeedStatus,
+  printFeedSync,
   printJson,
   printLocations,
   printRefusal,
@@ -81,7 +83,26 @@ interface ServeOptions {
   trustProxy?: boolean;
 }
 
-async function serve(store: VigilStore, options: ServeOptions, banner: string[] = []): Promise<void> {
+/** Online feed sync's settings from the environment; downloads go beside a SQLite database unless VIGIL_DATA_DIR. */
+async function feedSyncSettings(url: string) {
+  const { feedSyncConfig } = await import('../app/feed-sync-config.js');
+  const { isPostgresUrl } = await import('../store/index.js');
+  const dataDir =
+    process.env.VIGIL_DATA_DIR || (isPostgresUrl(url) ? undefined : dirname(url.replace(/^sqlite:/, '')));
+  return feedSyncConfig(process.env, dataDir ? { dataDir } : {});
+}
+
+/** A log line on stdout for the server's scheduled feed sync: time, level, fixed text, metadata. */
+function logLine(level: string, message: string, meta: Record<string, unknown>): void {
+  process.stdout.write(`${new Date().toISOString()} ${level} ${message} ${JSON.stringify(meta)}\n`);
+}
+
+async function serve(
+  store: VigilStore,
+  options: ServeOptions,
+  banner: string[] = [],
+  feedSync?: { url: string },
+): Promise<void> {
   const { buildServer } = await import('../server/index.js');
   const { ensureFirstAdmin } = await import('../app/accounts.js');
   const admin = await ensureFirstAdmin(store);
@@ -97,16 +118,25 @@ async function serve(store: VigilStore, options: ServeOptions, banner: string[] 
     trustProxy: options.trustProxy,
     webRoot,
   });
+  // The scheduled feed sync: only when VIGIL_FEED_SYNC_INTERVAL is set, and never for the demo.
+  const { feedSyncInterval } = await import('../app/feed-sync-config.js');
+  const interval = feedSync ? feedSyncInterval() : undefined;
+  const config = feedSync && interval ? await feedSyncSettings(feedSync.url) : undefined;
   const { host, port } = options;
   const address = await app.listen({ host, port });
   const shown = address.replace('://0.0.0.0', '://127.0.0.1');
   process.stdout.write(
     `${[...banner, `Vigil is listening on ${shown}  (API docs: ${shown}/api/docs)`].join('\n')}\n`,
   );
+  const { startFeedScheduler } = await import('../server/feed-scheduler.js');
+  const scheduler =
+    interval && config
+      ? startFeedScheduler({ store, config, intervalMs: interval, log: logLine })
+      : undefined;
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.stdout.write('Stopping Vigil…\n');
-      void app.close().then(resolve, resolve);
+      void Promise.all([scheduler?.stop(), app.close()]).then(() => resolve(), resolve);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -142,7 +172,8 @@ export function buildProgram(): Command {
     )
     .option('--trust-proxy', 'behind a reverse proxy that terminates TLS: trust its X-Forwarded-* headers')
     .action(async (options: ServeOptions) => {
-      await withStore(databaseUrl(program), (store) => serve(store, options));
+      const url = databaseUrl(program);
+      await withStore(url, (store) => serve(store, options, [], { url }));
     });
 
   program
@@ -280,17 +311,57 @@ export function buildProgram(): Command {
     .description(
       'import a feed from files carried in: osv (a .jsonl or .jsonl.gz, a .zip of JSON files, or a directory), kev (the catalogue JSON), epss (the daily CSV); gzip or not',
     )
-    .argument('<source>', 'osv, kev or epss')
+    .argument('<source>', FEED_SOURCES.join(', '))
     .argument('<path>', 'the file, or for osv a directory')
     .option('--json', 'print the result as JSON')
     .action(async (source: string, path: string, options: { json?: boolean }) => {
       const { importFeed, isFeedSource } = await import('../app/import-feed.js');
-      if (!isFeedSource(source)) throw new UsageError(`Unknown feed "${source}": give osv, kev or epss.`);
+      if (!isFeedSource(source))
+        throw new UsageError(`Unknown feed "${source}": give one of ${FEED_SOURCES.join(', ')}.`);
       await withStore(databaseUrl(program), async (store) => {
         const bar = await progressBar(`${source} ${basename(path)}`, !options.json);
         const result = await importFeed(store, { source, path }, bar.tick).finally(bar.stop);
         if (options.json) return printJson(result);
         printFeedImport(result);
+      });
+    });
+
+  feeds
+    .command('sync')
+    .description(
+      'download the feeds from their public addresses (or mirrors: VIGIL_FEED_OSV_URL, VIGIL_FEED_KEV_URL, VIGIL_FEED_EPSS_URL; OSV ecosystems: VIGIL_FEED_OSV_ECOSYSTEMS) and import them; exit 1 when a source failed',
+    )
+    .option('--source <name...>', 'only these sources (osv, kev, epss)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { source?: string[]; json?: boolean }) => {
+      const { syncFeeds, syncableSources } = await import('../app/sync-feeds.js');
+      const known = syncableSources();
+      const sources = options.source?.flatMap((s) => s.split(',')).filter((s) => s !== '');
+      const unknown = sources?.filter((s) => !(known as string[]).includes(s)) ?? [];
+      if (unknown.length)
+        throw new UsageError(`Unknown feed "${unknown.join('", "')}": give ${known.join(', ')}.`);
+      const url = databaseUrl(program);
+      const config = await feedSyncSettings(url);
+      await withStore(url, async (store) => {
+        const bar = await progressBar('feeds sync', !options.json);
+        let step = '';
+        const report = await syncFeeds(store, {
+          config,
+          ...(sources?.length ? { sources: sources as typeof known } : {}),
+          onProgress: (p) => {
+            const name = `${p.source} ${p.step}`;
+            if (name !== step) {
+              step = name;
+              bar.phase(name, p.total);
+            }
+            if (p.total > 0) bar.tick(p.done, p.total);
+          },
+        }).finally(bar.stop);
+        if (options.json) printJson(report);
+        else printFeedSync(report);
+        const failed = report.sources.filter((s) => s.status === 'failed').map((s) => s.source);
+        if (failed.length)
+          throw new Error(`feeds sync: ${failed.join(', ')} failed; the others were synced.`);
       });
     });
 

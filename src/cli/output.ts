@@ -2,6 +2,7 @@ import type { ImportRefusedError } from '../app/errors.js';
 import type { FeedStatus } from '../app/feed-status.js';
 import type { ImportFeedResult } from '../app/import-feed.js';
 import type { ComponentLocation } from '../app/ports.js';
+import type { FeedSyncReport } from '../app/sync-feeds.js';
 import { formatProblem, type Problem } from '../core/problem.js';
 
 export function printJson(value: unknown): void {
@@ -90,5 +91,40 @@ export function printFeedStatus(statuses: FeedStatus[]): void {
     );
     if (s.staleReason && s.ageDays !== undefined) process.stdout.write(`      stale: ${s.staleReason}\n`);
     if (s.lastError) process.stdout.write(`      last attempt failed (${s.lastAttemptAt}): ${s.lastError}\n`);
+  }
+}
+
+const STATUS_WORDS = {
+  updated: 'updated',
+  'up-to-date': 'up to date',
+  failed: 'FAILED',
+  unsupported: 'no online sync',
+} as const;
+
+export function printFeedSync(report: FeedSyncReport): void {
+  for (const s of report.sources) {
+    process.stdout.write(`${s.source.padEnd(5)} ${STATUS_WORDS[s.status]}\n`);
+    for (const d of s.documents) {
+      const how = [
+        d.mode,
+        d.bytes !== undefined ? `${n(d.bytes)} bytes` : undefined,
+        d.attempts && d.attempts > 1 ? `${d.attempts} attempts` : undefined,
+        d.resumed ? 'resumed' : undefined,
+      ].filter(Boolean);
+      const c = d.import?.counts;
+      const what =
+        d.status === 'not-modified'
+          ? 'not modified'
+          : d.status === 'failed'
+            ? `failed: ${d.error ?? ''}`
+            : c
+              ? `${n(c.read)} read; ${n(c.added)} added, ${n(c.changed)} changed, ${n(c.unchanged)} unchanged, ` +
+                `${n(c.withdrawn)} withdrawn${c.removed ? `, ${n(c.removed)} removed` : ''}, ${n(c.skipped)} skipped; ` +
+                `${n(d.import!.recordCount)} held`
+              : 'imported';
+      process.stdout.write(`      ${d.name}${how.length ? ` (${how.join(', ')})` : ''}: ${what}\n`);
+      if (d.fallback) process.stdout.write(`        whole archive taken: ${d.fallback}\n`);
+    }
+    if (s.status === 'unsupported' && s.error) process.stdout.write(`      ${s.error}\n`);
   }
 }

@@ -3,6 +3,7 @@ import { AccountRepository } from './account-repository.js';
 import { AuditLogRepository } from './audit-log.js';
 import { connect } from './connect.js';
 import { DeviceRepository } from './device-repository.js';
+import { FeedSyncRepository } from './feed-sync-repository.js';
 import { InventoryQueryRepository } from './inventory-queries.js';
 import { KnowledgeRepository } from './knowledge-repository.js';
 import { SbomRepository } from './sbom-repository.js';
@@ -20,6 +21,7 @@ export async function openStore(url?: string): Promise<VigilStore> {
   const accounts = new AccountRepository(db);
   const audit = new AuditLogRepository(db);
   const knowledge = new KnowledgeRepository(db, traits);
+  const feedSync = new FeedSyncRepository(db);
   // One object with every port, delegating by method: callers depend on the ports, not on these classes.
   return {
     dialect: traits.name,
@@ -78,6 +80,17 @@ export async function openStore(url?: string): Promise<VigilStore> {
       'getKevEntry',
       'getEpssScore',
       'knowledgeCounts',
+      'getNvdCve',
+      'findCpeMatches',
+      'listCvssScores',
+      'getEolProduct',
+      'findEolProducts',
+    ]),
+    ...bind(feedSync, [
+      'getFeedSyncState',
+      'saveFeedSyncState',
+      'advisoryModifiedDates',
+      'recordFeedUpToDate',
     ]),
   };
 }

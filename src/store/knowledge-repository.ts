@@ -4,6 +4,9 @@ import type {
   AdvisoryChangeView,
   AdvisoryToStore,
   AdvisoryView,
+  CpeMatchView,
+  EolProductToStore,
+  EolProductView,
   FeedRunOutcome,
   FeedRunRecord,
   FeedRunStart,
@@ -13,7 +16,10 @@ import type {
   KevEntryToStore,
   KnowledgeCounts,
   KnowledgeStore,
+  NvdCveToStore,
+  NvdCveView,
   StoredAdvisoryState,
+  StoredCvssScore,
   StoredEpssScore,
   StoredKevEntry,
 } from '../app/knowledge-ports.js';
@@ -24,6 +30,7 @@ import { advisoryPackageKey } from '../core/advisories/ecosystems.js';
 import type { EpssScore } from '../core/advisories/exploitation.js';
 import { packageKeyOf } from '../core/purl.js';
 import { insertArrays } from './bulk.js';
+import { advisoryCvssRows, CVSS_COLUMNS } from './cvss-rows.js';
 import type { DialectTraits, Row } from './dialect.js';
 import type {
   AdvisoryAffectedTable,
@@ -33,6 +40,14 @@ import type {
   EpssScoreTable,
   KevEntryTable,
 } from './knowledge-schema.js';
+import {
+  eolProductHashes,
+  NvdEolRepository,
+  nvdEolCounts,
+  nvdStates,
+  writeEolProducts,
+  writeNvdCves,
+} from './nvd-eol-repository.js';
 import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -45,16 +60,41 @@ const IDS_PER_STATEMENT = 500;
 
 /** The tables each source fills, whose planner statistics are refreshed after its import. */
 const TABLES: Record<FeedSourceName, (keyof Database)[]> = {
-  osv: ['advisory', 'advisory_affected', 'advisory_alias', 'advisory_change'],
+  osv: ['advisory', 'advisory_affected', 'advisory_alias', 'advisory_change', 'cvss_score'],
   kev: ['kev_entry', 'advisory_change'],
   epss: ['epss_score'],
+  nvd: ['nvd_cve', 'nvd_cpe_match', 'cvss_score', 'advisory_change'],
+  eol: ['eol_product', 'eol_cycle', 'eol_identifier', 'advisory_change'],
 };
 
 export class KnowledgeRepository implements KnowledgeStore {
+  private readonly nvdEol: NvdEolRepository;
   constructor(
     private readonly db: Kysely<Database>,
     private readonly traits: DialectTraits,
-  ) {}
+  ) {
+    this.nvdEol = new NvdEolRepository(db);
+  }
+
+  getNvdCve(cveId: string): Promise<NvdCveView | undefined> {
+    return this.nvdEol.getNvdCve(cveId);
+  }
+
+  findCpeMatches(vendor: string, product: string): Promise<CpeMatchView[]> {
+    return this.nvdEol.findCpeMatches(vendor, product);
+  }
+
+  listCvssScores(advisoryId: string): Promise<StoredCvssScore[]> {
+    return this.nvdEol.listCvssScores(advisoryId);
+  }
+
+  getEolProduct(name: string): Promise<EolProductView | undefined> {
+    return this.nvdEol.getEolProduct(name);
+  }
+
+  findEolProducts(identifier: string): Promise<string[]> {
+    return this.nvdEol.findEolProducts(identifier);
+  }
 
   async runFeedImport(
     run: FeedRunStart,
@@ -239,13 +279,20 @@ export class KnowledgeRepository implements KnowledgeStore {
       frontier = next;
     }
     const ids = [...seen];
+    // Advisories and NVD CVEs alike: an NVD record is the advisory whose id is its CVE.
     const held: { advisory_id: string; withdrawn: string | null }[] = [];
     for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+      const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
       held.push(
         ...(await this.db
           .selectFrom('advisory')
           .select(['advisory_id', 'withdrawn'])
-          .where('advisory_id', 'in', ids.slice(i, i + IDS_PER_STATEMENT))
+          .where('advisory_id', 'in', chunk)
+          .execute()),
+        ...(await this.db
+          .selectFrom('nvd_cve')
+          .select(['cve_id as advisory_id', 'withdrawn'])
+          .where('cve_id', 'in', chunk)
           .execute()),
       );
     }
@@ -265,10 +312,7 @@ export class KnowledgeRepository implements KnowledgeStore {
       ids: group.ids,
       advisories: group.ids.filter((x) => heldIds.has(x)),
       links: group.links,
-      withdrawn: held
-        .filter((h) => h.withdrawn !== null)
-        .map((h) => h.advisory_id)
-        .sort(),
+      withdrawn: [...new Set(held.filter((h) => h.withdrawn !== null).map((h) => h.advisory_id))].sort(),
     };
   }
 
@@ -346,7 +390,16 @@ export class KnowledgeRepository implements KnowledgeStore {
       .execute();
     const aliasesOf = new Map<string, string[]>(live.map((a) => [a.advisory_id, []]));
     for (const l of links) aliasesOf.get(l.advisory_id)?.push(l.alias);
-    const groups = groupAliases([...aliasesOf].map(([id, aliases]) => ({ id, aliases })));
+    // An NVD CVE not rejected is an advisory whose id is the CVE, naming no aliases: the OSV advisories that
+    // alias it join its group, and CVE-x from NVD with GHSA-y aliasing it count once.
+    const liveCves = await this.db
+      .selectFrom('nvd_cve')
+      .select('cve_id')
+      .where('withdrawn', 'is', null)
+      .execute();
+    const sources = [...aliasesOf].map(([id, aliases]) => ({ id, aliases }));
+    for (const c of liveCves) sources.push({ id: c.cve_id, aliases: [] });
+    const groups = groupAliases(sources);
     const advisories = await count('advisory');
     return {
       advisories,
@@ -356,6 +409,7 @@ export class KnowledgeRepository implements KnowledgeStore {
       vulnerabilities: groups.filter((g) => g.advisories.length > 0).length,
       kevEntries: await count('kev_entry'),
       epssScores: await count('epss_score'),
+      ...(await nvdEolCounts(this.db)),
     };
   }
 }
@@ -363,18 +417,19 @@ export class KnowledgeRepository implements KnowledgeStore {
 type VulnerabilityViewResult = Awaited<ReturnType<KnowledgeStore['getVulnerability']>>;
 
 async function countOf(db: Executor, source: FeedSourceName): Promise<number> {
-  const query =
-    source === 'osv'
-      ? sql<{ n: number | string }>`select count(*) as n from advisory where source = ${source}`
-      : source === 'kev'
-        ? sql<{ n: number | string }>`select count(*) as n from kev_entry`
-        : sql<{ n: number | string }>`select count(*) as n from epss_score`;
+  const query = {
+    osv: sql<{ n: number | string }>`select count(*) as n from advisory where source = ${source}`,
+    kev: sql<{ n: number | string }>`select count(*) as n from kev_entry`,
+    epss: sql<{ n: number | string }>`select count(*) as n from epss_score`,
+    nvd: sql<{ n: number | string }>`select count(*) as n from nvd_cve`,
+    eol: sql<{ n: number | string }>`select count(*) as n from eol_product`,
+  }[source];
   return Number((await query.execute(db)).rows[0]?.n ?? 0);
 }
 
 /** The writes of one import run, inside its transaction. */
 class ImportWriter implements FeedWriter {
-  private readonly importedAt: string;
+  readonly importedAt: string;
   constructor(
     private readonly tx: Transaction<Database>,
     private readonly traits: DialectTraits,
@@ -402,6 +457,11 @@ class ImportWriter implements FeedWriter {
       const ids = replaced.slice(i, i + IDS_PER_STATEMENT);
       await this.tx.deleteFrom('advisory_affected').where('advisory_id', 'in', ids).execute();
       await this.tx.deleteFrom('advisory_alias').where('advisory_id', 'in', ids).execute();
+      await this.tx
+        .deleteFrom('cvss_score')
+        .where('feed', '=', 'osv')
+        .where('advisory_id', 'in', ids)
+        .execute();
       await this.tx.deleteFrom('advisory').where('advisory_id', 'in', ids).execute();
       // A record seen twice in one run is logged once, as its last version's change.
       await this.tx
@@ -414,6 +474,7 @@ class ImportWriter implements FeedWriter {
     const affected: Row[] = [];
     const aliases: Row[] = [];
     const changes: Row[] = [];
+    const scores: Row[] = [];
     for (const item of batch) {
       const a = item.advisory;
       advisories.push([
@@ -431,12 +492,30 @@ class ImportWriter implements FeedWriter {
       ]);
       for (const entry of a.affected) affected.push(affectedRow(a, entry));
       for (const row of aliasRows(a)) aliases.push(row);
+      for (const row of advisoryCvssRows(a)) scores.push(row);
       changes.push([this.importId, a.id, item.change]);
     }
     await insertArrays(this.tx, this.traits, 'advisory', ADVISORY_COLUMNS, advisories);
     await insertArrays(this.tx, this.traits, 'advisory_affected', AFFECTED_COLUMNS, affected);
     await insertArrays(this.tx, this.traits, 'advisory_alias', ALIAS_COLUMNS, aliases);
+    await insertArrays(this.tx, this.traits, 'cvss_score', CVSS_COLUMNS, scores);
     await insertArrays(this.tx, this.traits, 'advisory_change', CHANGE_COLUMNS, changes);
+  }
+
+  nvdStates(): Promise<Map<string, StoredAdvisoryState>> {
+    return nvdStates(this.tx);
+  }
+
+  writeNvdCves(batch: readonly NvdCveToStore[]): Promise<void> {
+    return writeNvdCves(this.tx, this.traits, this, batch);
+  }
+
+  eolProductHashes(): Promise<Map<string, string>> {
+    return eolProductHashes(this.tx);
+  }
+
+  writeEolProducts(products: readonly EolProductToStore[]): Promise<void> {
+    return writeEolProducts(this.tx, this.traits, this, products);
   }
 
   async kevHashes(): Promise<Map<string, string>> {

@@ -6,6 +6,8 @@ import * as accounts from './migrations/20261128T0002-accounts.js';
 import * as componentStorage from './migrations/20261128T0003-component-storage.js';
 import * as knowledgeBase from './migrations/20261128T0004-knowledge-base.js';
 import * as deviceSortKeys from './migrations/20261128T0005-device-sort-keys.js';
+import * as nvdEol from './migrations/20261128T0006-nvd-eol.js';
+import * as feedSyncState from './migrations/20261128T0007-feed-sync-state.js';
 import type { Database } from './schema.js';
 
 interface VigilMigration {
@@ -19,6 +21,8 @@ const migrations: Record<string, VigilMigration> = {
   '20261128T0003-component-storage': componentStorage,
   '20261128T0004-knowledge-base': knowledgeBase,
   '20261128T0005-device-sort-keys': deviceSortKeys,
+  '20261128T0006-nvd-eol': nvdEol,
+  '20261128T0007-feed-sync-state': feedSyncState,
 };
 
 /** Applies the migrations not yet applied. Like Kysely's Migrator, answers a result set instead of throwing. */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportRefusedError } from '../../src/app/errors.js';
-import { type FeedInput, openOsvInput, openTextLines } from '../../src/app/feed-files.js';
+import { type FeedInput, MAX_RECORD_BYTES, openOsvInput, openTextLines } from '../../src/app/feed-files.js';
+import { buildZip } from '../support/zip.js';
 
 const fixtures = new URL('../fixtures/osv/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'vigil-feed-files-'));
@@ -79,6 +80,38 @@ describe('reading OSV feeds from files', () => {
     const bad = join(dir, 'damaged.zip');
     writeFileSync(bad, damaged);
     await expect(read(await openOsvInput(bad))).rejects.toMatchObject({
+      errors: [{ code: 'corrupted_archive' }],
+    });
+  });
+
+  it('skips an entry that would expand past the size a record may have, and reads the rest', async () => {
+    const bomb = join(dir, 'bomb-entry.zip');
+    writeFileSync(
+      bomb,
+      buildZip([
+        { name: 'huge.json', data: Buffer.alloc(MAX_RECORD_BYTES + 1, 0x20) },
+        { name: 'ok.json', data: '{"id":"OK-1","modified":"2026-01-01T00:00:00Z"}' },
+      ]),
+    );
+    const records = await read(await openOsvInput(bomb));
+    expect(records.map((r) => r.problem ?? JSON.parse(r.text!).id)).toEqual(['record_too_large', 'OK-1']);
+  });
+
+  it('refuses an archive whose entries together expand past the limit, as a zip bomb', async () => {
+    const bomb = join(dir, 'bomb-total.zip');
+    const entry = (i: number) => ({ name: `${i}.json`, data: Buffer.alloc(1024 * 1024, 0x20) });
+    writeFileSync(bomb, buildZip(Array.from({ length: 5 }, (_, i) => entry(i))));
+    const error = await read(await openOsvInput(bomb, { maxArchiveBytes: 3 * 1024 * 1024 })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ImportRefusedError);
+    expect((error as ImportRefusedError).errors[0]).toMatchObject({ code: 'archive_too_large' });
+  });
+
+  it('refuses an entry that expands to more than its headers say', async () => {
+    const liar = join(dir, 'liar.zip');
+    writeFileSync(liar, buildZip([{ name: 'a.json', data: Buffer.alloc(100_000, 0x20), declaredSize: 100 }]));
+    await expect(read(await openOsvInput(liar))).rejects.toMatchObject({
       errors: [{ code: 'corrupted_archive' }],
     });
   });

@@ -51,6 +51,8 @@ describeCorpus('the shared feeds import into the knowledge base', () => {
         results.push(await importFeed(ctx.store, { source: 'osv', path: join(osvDir, file) }));
       expect(sum(results, 'read')).toBe(facts.records);
       expect(sum(results, 'skipped')).toBe(0);
+      // Every CVSS vector of every source holds and is scored.
+      expect(results.flatMap((r) => r.problems).filter((p) => p.code === 'invalid_cvss')).toEqual([]);
       // AlmaLinux publishes some advisories once per release folder, identical: stored once.
       expect(sum(results, 'added') + sum(results, 'withdrawn')).toBe(facts.ids);
       expect(sum(results, 'superseded')).toBe(facts.records - facts.ids);

@@ -79,11 +79,13 @@ describe('vigil feeds', () => {
       ['osv', 7],
       ['kev', 2],
       ['epss', 2],
+      ['nvd', 2],
+      ['eol', 30],
     ]);
   });
 
   it('exits 2 on an unknown feed or a missing file', () => {
-    expect(vigil('feeds', 'import', 'nvd', `${fixtures}osv/advisories.jsonl`).code).toBe(2);
+    expect(vigil('feeds', 'import', 'ghsa', `${fixtures}osv/advisories.jsonl`).code).toBe(2);
     expect(vigil('feeds', 'import', 'osv', join(dir, 'nothing-here.jsonl')).code).toBe(2);
   });
 });

@@ -53,3 +53,17 @@ describe('alias grouping', () => {
     expect(group!.links).toEqual([{ from: 'A-1', to: 'CVE-2000-1' }]);
   });
 });
+
+describe('alias grouping with NVD', () => {
+  it('takes an NVD record as the advisory whose id is its CVE: it and the advisories aliasing it are one', () => {
+    const groups = groupAliases([
+      { id: 'CVE-2021-44228', aliases: [] },
+      { id: 'GHSA-jfh8-c2jp-5v3q', aliases: ['CVE-2021-44228'] },
+      { id: 'CVE-2017-0144', aliases: [] },
+    ]);
+    expect(groups.map((g) => [g.id, g.advisories])).toEqual([
+      ['CVE-2017-0144', ['CVE-2017-0144']],
+      ['CVE-2021-44228', ['CVE-2021-44228', 'GHSA-jfh8-c2jp-5v3q']],
+    ]);
+  });
+});

@@ -18,7 +18,13 @@ describe('OSV records', () => {
       modified: '2025-01-10T12:00:00Z',
       published: '2021-12-10T00:00:00Z',
       cwes: ['CWE-502', 'CWE-917'],
-      severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H' }],
+      severity: [
+        {
+          type: 'CVSS_V3',
+          score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H',
+          cvss: { version: '3.1', baseScore: 10, severity: 'CRITICAL' },
+        },
+      ],
       references: [{ type: 'ADVISORY', url: 'https://nvd.nist.gov/vuln/detail/CVE-2021-44228' }],
     });
     expect(a.affected[0]).toEqual({
@@ -121,5 +127,42 @@ describe('package keys of advisories', () => {
     expect(advisoryPackageKey('Go', 'github.com/example/mod')).toBe('pkg:golang/github.com/example/mod');
     expect(advisoryPackageKey('Maven', 'no-colon')).toBeUndefined();
     expect(advisoryPackageKey('SomethingNew', 'x')).toBeUndefined();
+  });
+});
+
+describe('OSV severity', () => {
+  it('scores CVSS vectors, keeps other severities as published, and reports a vector that does not hold', () => {
+    const result = parseOsvText(
+      JSON.stringify({
+        id: 'X-CVSS-1',
+        modified: '2025-01-01T00:00:00Z',
+        severity: [
+          { type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H' },
+          { type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N' },
+          { type: 'Ubuntu', score: 'high' },
+        ],
+        affected: [
+          {
+            package: { ecosystem: 'npm', name: 'x' },
+            severity: [{ type: 'CVSS_V2', score: 'AV:N/AC:L/Au:N/C:P/I:P/A:P' }],
+          },
+        ],
+      }),
+      { file: 'x.jsonl', line: 3 },
+    );
+    if (!result.ok) throw new Error(result.problem.message);
+    expect(result.advisory.severity.map((s) => s.cvss?.baseScore)).toEqual([10, undefined, undefined]);
+    expect(result.advisory.severity[1]!.score).toMatch(/^CVSS:4.0/);
+    expect(result.advisory.affected[0]!.severity[0]!.cvss).toMatchObject({ version: '2.0', baseScore: 7.5 });
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'invalid_cvss',
+        file: 'x.jsonl',
+        line: 3,
+        path: '$.severity[1].score',
+        message: expect.stringMatching(/^X-CVSS-1: its CVSS_V4 vector has no score: .*SA are missing/),
+      }),
+    ]);
   });
 });

@@ -205,6 +205,8 @@ describeEachDialect('knowledge store', (dialect) => {
       ['osv', true],
       ['kev', true],
       ['epss', false],
+      ['nvd', true],
+      ['eol', true],
     ]);
     expect(statuses[2]).toMatchObject({ recordCount: 4, ageDays: 0.5, expectedFreshnessDays: 2 });
     expect(statuses[1]!.staleReason).toMatch(/days old; expected within 2 days/);

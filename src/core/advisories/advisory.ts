@@ -1,8 +1,9 @@
 /**
  * An advisory as the OSV schema describes it (https://ossf.github.io/osv-schema/): whichever feed it came
  * from, this is what Vigil keeps of it. Version ordering and matching come later (issue 5); here a range is
- * kept exactly as published, and a severity vector as its text.
+ * kept exactly as published, and a CVSS severity vector as its text with its computed score.
  */
+import type { CvssScore } from '../cvss.js';
 
 export type RangeType = 'SEMVER' | 'ECOSYSTEM' | 'GIT';
 export const RANGE_TYPES: readonly RangeType[] = ['SEMVER', 'ECOSYSTEM', 'GIT'];
@@ -42,10 +43,12 @@ export interface AffectedPackage {
   databaseSpecific?: unknown;
 }
 
-/** A severity as published: `CVSS_V3` with its vector, `Ubuntu` with a word… Scoring comes later. */
+/** A severity as published: `CVSS_V3` with its vector, `Ubuntu` with a word… */
 export interface SeverityEntry {
   type: string;
   score: string;
+  /** A CVSS type's vector, validated and scored (core/cvss.ts); absent for other types and invalid vectors. */
+  cvss?: CvssScore;
 }
 
 export interface AdvisoryReference {

@@ -17,6 +17,7 @@ import {
   type RangeType,
   type SeverityEntry,
 } from '../../core/advisories/advisory.js';
+import { parseOsvSeverity } from '../../core/cvss.js';
 import { parseJsonText } from '../../core/json-text.js';
 import type { Problem } from '../../core/problem.js';
 
@@ -30,7 +31,12 @@ export interface OsvWhere {
 }
 
 export type OsvRecordResult =
-  | { ok: true; advisory: Advisory }
+  | {
+      ok: true;
+      advisory: Advisory;
+      /** A CVSS vector that does not hold: reported, and kept as published without a score. */
+      warnings: Problem[];
+    }
   | {
       ok: false;
       /** The record's id when it has one, so that the report can name it. */
@@ -74,8 +80,11 @@ export function parseOsvText(text: string, where: OsvWhere = {}): OsvRecordResul
 /** Validates a parsed OSV record and maps it into an Advisory. */
 export function parseOsvRecord(value: unknown, where: OsvWhere = {}): OsvRecordResult {
   const id = isObject(value) && typeof value.id === 'string' && value.id !== '' ? value.id : undefined;
+  const warnings: Problem[] = [];
+  const warn: Warn = (code, message, path) =>
+    warnings.push({ severity: 'warning', code, message: `${id}: ${message}`, ...locate(where), path });
   try {
-    return { ok: true, advisory: advisoryOf(value) };
+    return { ok: true, advisory: advisoryOf(value, warn), warnings };
   } catch (e) {
     if (!(e instanceof Invalid)) throw e;
     return {
@@ -102,7 +111,9 @@ function locate(where: OsvWhere, line?: number, column?: number): Pick<Problem, 
   };
 }
 
-function advisoryOf(value: unknown): Advisory {
+type Warn = (code: string, message: string, path: string) => void;
+
+function advisoryOf(value: unknown, warn: Warn): Advisory {
   if (!isObject(value)) throw new Invalid('not_an_object', 'an OSV record is a JSON object.', '$');
   const schemaVersion = optionalString(value, 'schema_version', '$');
   if (schemaVersion !== undefined) {
@@ -141,15 +152,15 @@ function advisoryOf(value: unknown): Advisory {
     ...(published !== undefined ? { published } : {}),
     modified: timestamp(modified, '$.modified'),
     ...(withdrawn !== undefined ? { withdrawn } : {}),
-    affected: list(value.affected, '$.affected').map((a, i) => affectedOf(a, `$.affected[${i}]`)),
-    severity: severityList(value.severity, '$.severity'),
+    affected: list(value.affected, '$.affected').map((a, i) => affectedOf(a, `$.affected[${i}]`, warn)),
+    severity: severityList(value.severity, '$.severity', warn),
     cwes: cwesOf(databaseSpecific),
     references: list(value.references, '$.references').map((r, i) => referenceOf(r, `$.references[${i}]`)),
     ...(databaseSpecific !== undefined && databaseSpecific !== null ? { databaseSpecific } : {}),
   };
 }
 
-function affectedOf(value: unknown, path: string): AffectedPackage {
+function affectedOf(value: unknown, path: string, warn: Warn): AffectedPackage {
   if (!isObject(value)) throw new Invalid('invalid_affected', 'an affected entry is not an object.', path);
   const ranges = list(value.ranges, `${path}.ranges`).map((r, i) => rangeOf(r, `${path}.ranges[${i}]`));
   const pkg =
@@ -163,7 +174,7 @@ function affectedOf(value: unknown, path: string): AffectedPackage {
     ...(pkg ? { package: pkg } : {}),
     ranges,
     versions: stringList(value.versions, `${path}.versions`),
-    severity: severityList(value.severity, `${path}.severity`),
+    severity: severityList(value.severity, `${path}.severity`, warn),
     ...(value.ecosystem_specific !== undefined && value.ecosystem_specific !== null
       ? { ecosystemSpecific: value.ecosystem_specific }
       : {}),
@@ -230,11 +241,15 @@ function rangeOf(value: unknown, path: string): AffectedRange {
   };
 }
 
-function severityList(value: unknown, path: string): SeverityEntry[] {
+/** Severity entries; a CVSS one is scored, and one whose vector does not hold is kept unscored and reported. */
+function severityList(value: unknown, path: string, warn: Warn): SeverityEntry[] {
   return list(value, path).map((s, i) => {
     if (!isObject(s) || typeof s.type !== 'string' || typeof s.score !== 'string')
       throw new Invalid('invalid_severity', 'a severity entry has no type or score.', `${path}[${i}]`);
-    return { type: s.type, score: s.score };
+    const cvss = parseOsvSeverity(s.type, s.score);
+    if (cvss && !cvss.ok)
+      warn('invalid_cvss', `its ${s.type} vector has no score: ${cvss.reason}.`, `${path}[${i}].score`);
+    return { type: s.type, score: s.score, ...(cvss?.ok ? { cvss: cvss.score } : {}) };
   });
 }
 
