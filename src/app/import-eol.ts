@@ -13,11 +13,11 @@ import type { Problem } from '../core/problem.js';
 import { isEolProductName, parseEolApiJson, parseEolProductFile } from '../formats/eol/index.js';
 import { ImportRefusedError } from './errors.js';
 import { openFeedDocuments } from './feed-documents.js';
-import type { EolProductToStore, FeedRunCounts, FeedRunRecord, KnowledgeStore } from './knowledge-ports.js';
+import { emptyCounts, problemCollector } from './feed-run.js';
+import type { EolProductToStore, FeedRunRecord, KnowledgeStore } from './knowledge-ports.js';
 import { maxImportBytes } from './limits.js';
 import type { Progress } from './ports.js';
 
-const MAX_PROBLEMS = 500;
 const EOL_FILES = /\.(?:md|json)(?:\.gz)?$/i;
 
 export async function importEol(
@@ -34,20 +34,8 @@ export async function importEol(
       startedAt: new Date().toISOString(),
     },
     async (writer) => {
-      const counts: FeedRunCounts = {
-        read: 0,
-        added: 0,
-        changed: 0,
-        unchanged: 0,
-        withdrawn: 0,
-        removed: 0,
-        superseded: 0,
-        skipped: 0,
-      };
-      const problems: Problem[] = [];
-      const report = (problem: Problem) => {
-        if (problems.length < MAX_PROBLEMS) problems.push(problem);
-      };
+      const counts = emptyCounts();
+      const { problems, report } = problemCollector();
       const held = await writer.eolProductHashes();
       const heldBefore = held.size;
       const seen = new Set<string>();

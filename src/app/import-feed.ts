@@ -16,11 +16,11 @@ import { parseKevCatalogue } from '../formats/kev/index.js';
 import { parseOsvText } from '../formats/osv/index.js';
 import { ImportRefusedError, UsageError } from './errors.js';
 import { openOsvInput, openTextLines, readFeedText } from './feed-files.js';
+import { emptyCounts, MAX_PROBLEMS } from './feed-run.js';
 import { importEol } from './import-eol.js';
 import { importNvd } from './import-nvd.js';
 import type {
   AdvisoryToStore,
-  FeedRunCounts,
   FeedRunRecord,
   FeedSourceName,
   FeedWriter,
@@ -39,8 +39,6 @@ export interface ImportFeedRequest {
 
 export type ImportFeedResult = FeedRunRecord;
 
-/** Skipped records reported by name; beyond this many they are only counted. */
-const MAX_PROBLEMS = 500;
 // Records written per batch, and text per batch: bounds memory whatever the feed's size.
 const BATCH_RECORDS = 2_000;
 const BATCH_CHARACTERS = 16 * 1024 * 1024;
@@ -81,10 +79,6 @@ export async function importFeed(
     }
     throw error;
   }
-}
-
-function emptyCounts(): FeedRunCounts {
-  return { read: 0, added: 0, changed: 0, unchanged: 0, withdrawn: 0, removed: 0, superseded: 0, skipped: 0 };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

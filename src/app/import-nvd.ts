@@ -7,16 +7,15 @@
  * its id and JSON path; a CVSS vector that does not hold is reported and left out of its record.
  */
 import { createHash } from 'node:crypto';
-import type { Problem } from '../core/problem.js';
 import { parseNvdCve, readNvdDocument } from '../formats/nvd/index.js';
 import { ImportRefusedError } from './errors.js';
 import { openFeedDocuments } from './feed-documents.js';
-import type { FeedRunCounts, FeedRunRecord, KnowledgeStore, NvdCveToStore } from './knowledge-ports.js';
+import { emptyCounts, problemCollector } from './feed-run.js';
+import type { FeedRunRecord, KnowledgeStore, NvdCveToStore } from './knowledge-ports.js';
 import { maxImportBytes } from './limits.js';
 import type { Progress } from './ports.js';
 
 /** Problems reported by name; beyond this many they are only counted. */
-const MAX_PROBLEMS = 500;
 const BATCH_RECORDS = 1_000;
 const NVD_FILES = /\.json(?:\.gz)?$/i;
 
@@ -37,20 +36,8 @@ export async function importNvd(
       startedAt: new Date().toISOString(),
     },
     async (writer) => {
-      const counts: FeedRunCounts = {
-        read: 0,
-        added: 0,
-        changed: 0,
-        unchanged: 0,
-        withdrawn: 0,
-        removed: 0,
-        superseded: 0,
-        skipped: 0,
-      };
-      const problems: Problem[] = [];
-      const report = (problem: Problem) => {
-        if (problems.length < MAX_PROBLEMS) problems.push(problem);
-      };
+      const counts = emptyCounts();
+      const { problems, report } = problemCollector();
       const stored = await writer.nvdStates();
       const storedHashes = new Set<string>();
       let dataDate: string | undefined;
