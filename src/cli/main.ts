@@ -117,6 +117,7 @@ async function serve(
     logger: false,
     trustProxy: options.trustProxy,
     webRoot,
+    ...(feedSync ? { feedSync: await feedSyncSettings(feedSync.url) } : {}),
   });
   // The scheduled feed sync: only when VIGIL_FEED_SYNC_INTERVAL is set, and never for the demo.
   const { feedSyncInterval } = await import('../app/feed-sync-config.js');

@@ -11,6 +11,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { FeedSyncConfig } from '../app/feed-sync-config.js';
 import { maxImportBytes as defaultMaxImportBytes } from '../app/limits.js';
 import type { VigilStore } from '../app/ports.js';
 import { auditRoutes } from './api/audit/route.js';
@@ -18,6 +19,7 @@ import { authRoutes } from './api/auth/route.js';
 import { componentRoutes } from './api/components/route.js';
 import { dashboardRoutes } from './api/dashboard/route.js';
 import { deviceRoutes } from './api/devices/route.js';
+import { feedRoutes } from './api/feeds/route.js';
 import { healthRoutes } from './api/health/route.js';
 import { productVersionRoutes } from './api/product-versions/route.js';
 import { productRoutes } from './api/products/route.js';
@@ -51,6 +53,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** The built web application (dist/web), served at `/`; without it, `/` leads to the API docs. */
   webRoot?: string;
+  /** Online feed sync's settings (addresses, data directory); the environment's when absent. */
+  feedSync?: FeedSyncConfig;
 }
 
 /** Largest JSON body outside the import routes (which have their own limit). */
@@ -67,6 +71,10 @@ const TAGS = [
   { name: 'sboms', description: 'Software bills of materials: import, history, content' },
   { name: 'components', description: 'Which devices contain a component' },
   { name: 'devices', description: 'The device inventory: import and browse' },
+  {
+    name: 'feeds',
+    description: 'The vulnerability knowledge base: feed status, online sync, offline import',
+  },
 ];
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -75,6 +83,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     store: options.store,
     maxImportBytes: options.maxImportBytes ?? defaultMaxImportBytes(),
     version,
+    ...(options.feedSync ? { feedSync: options.feedSync } : {}),
   };
 
   const app = Fastify({
@@ -139,6 +148,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await v1.register(sbomRoutes, api);
       await v1.register(componentRoutes, api);
       await v1.register(deviceRoutes, api);
+      await v1.register(feedRoutes, api);
     },
     { prefix: API_PREFIX },
   );

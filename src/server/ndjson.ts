@@ -6,7 +6,6 @@
 import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Progress } from '../app/ports.js';
 import { describeError } from './errors.js';
 import type { ErrorResponse } from './schemas.js';
 
@@ -14,7 +13,7 @@ export const NDJSON = 'application/x-ndjson';
 const MIN_INTERVAL_MS = 100;
 
 export type ImportEvent<R> =
-  | { type: 'progress'; done: number; total: number }
+  | { type: 'progress'; done: number; total: number; step?: string }
   | { type: 'result'; result: R }
   | { type: 'error'; error: ErrorResponse['error'] };
 
@@ -22,6 +21,9 @@ export const ImportEventStreamSchema = Type.String({
   description:
     'Sent when the request accepts `application/x-ndjson`: one JSON object a line, `{"type":"progress","done":n,"total":m}` lines, then `{"type":"result","result":{…}}` or `{"type":"error","error":{"code","message","problems"}}`.',
 });
+
+/** Progress that may name the step it is in (an online sync: `download …`, then `import …`). */
+export type StepProgress = (done: number, total: number, step?: string) => void;
 
 export function wantsProgressStream(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
@@ -32,7 +34,7 @@ export function wantsProgressStream(request: FastifyRequest): boolean {
 export function streamImport<T, R>(
   request: FastifyRequest,
   reply: FastifyReply,
-  run: (progress: Progress) => Promise<T>,
+  run: (progress: StepProgress) => Promise<T>,
   present: (result: T) => R,
 ): FastifyReply {
   const stream = new PassThrough();
@@ -40,11 +42,14 @@ export function streamImport<T, R>(
     if (!stream.destroyed && !stream.writableEnded) stream.write(`${JSON.stringify(event)}\n`);
   };
   let last = Number.NEGATIVE_INFINITY;
-  const progress: Progress = (done, total) => {
+  let lastStep: string | undefined;
+  const progress: StepProgress = (done, total, step) => {
     const now = Date.now();
-    if (now - last < MIN_INTERVAL_MS && done < total) return;
+    // A new step is always reported; within a step, at most ten lines a second.
+    if (now - last < MIN_INTERVAL_MS && done < total && step === lastStep) return;
     last = now;
-    write({ type: 'progress', done, total });
+    lastStep = step;
+    write({ type: 'progress', done, total, ...(step ? { step } : {}) });
   };
   void run(progress)
     .then(

@@ -150,7 +150,7 @@ export async function openPage(
 ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(30_000);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
@@ -179,7 +179,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page
     .locator('.state-loading')
     .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
+    .waitFor({ state: 'detached', timeout: 30_000 })
     .catch(() => undefined);
   await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
 }

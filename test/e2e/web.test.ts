@@ -51,7 +51,8 @@ describe.skipIf(!enabled)('the web application in Chromium', () => {
     const { page } = admin;
     await page.goto('/devices?status=in-service');
     await page.waitForURL(/\/login\?next=/);
-    await expect(page.getByRole('heading', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+    // Wait for it: under load the page may render after the URL changed.
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 
     await page.getByLabel('Username').fill(server.accounts.admin.username);
     await page.getByLabel('Password').fill('not the password at all');

@@ -3,6 +3,7 @@ import { homeFor, useAuth } from './auth.js';
 import { Layout, RequirePermission } from './components/Layout.js';
 import { Loading } from './components/ui.js';
 import { AuditPage } from './pages/admin/Audit.js';
+import { FeedsPage } from './pages/admin/Feeds.js';
 import { TokensPage } from './pages/admin/Tokens.js';
 import { UsersPage } from './pages/admin/Users.js';
 import { ChangePasswordPage } from './pages/ChangePassword.js';
@@ -132,6 +133,14 @@ export function App() {
           element={
             <RequirePermission permission="audit:read">
               <AuditPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/feeds"
+          element={
+            <RequirePermission permission="users:manage">
+              <FeedsPage />
             </RequirePermission>
           }
         />

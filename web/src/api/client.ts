@@ -167,7 +167,7 @@ export const api = {
 };
 
 export type ImportEvent<R> =
-  | { type: 'progress'; done: number; total: number }
+  | { type: 'progress'; done: number; total: number; step?: string }
   | { type: 'result'; result: R }
   | {
       type: 'error';
@@ -181,16 +181,21 @@ export type ImportEvent<R> =
     };
 
 /**
- * Uploads a file to an import route asking for NDJSON progress events; calls `onProgress` for each and
- * answers the result, or throws the import's error as an `ApiError` (status 422 for a refused document).
+ * Uploads a file to an import route asking for NDJSON progress events (or, without a file, POSTs to a route
+ * that streams them, such as a feed sync); calls `onProgress` for each and answers the result, or throws the
+ * import's error as an `ApiError` (status 422 for a refused document).
  */
 export async function streamUpload<R>(
   path: string,
-  file: Blob,
-  options: { query?: Query; contentType?: string; onProgress: (done: number, total: number) => void },
+  file: Blob | undefined,
+  options: {
+    query?: Query;
+    contentType?: string;
+    onProgress: (done: number, total: number, step?: string) => void;
+  },
 ): Promise<R> {
   const response = await send('POST', path, {
-    raw: file,
+    ...(file ? { raw: file } : {}),
     contentType: options.contentType,
     query: options.query,
     accept: 'application/x-ndjson',
@@ -205,7 +210,7 @@ export async function streamUpload<R>(
   const take = (line: string) => {
     if (!line.trim()) return;
     const event = JSON.parse(line) as ImportEvent<R>;
-    if (event.type === 'progress') options.onProgress(event.done, event.total);
+    if (event.type === 'progress') options.onProgress(event.done, event.total, event.step);
     else outcome = event;
   };
   for (;;) {

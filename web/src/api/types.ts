@@ -313,3 +313,66 @@ export interface AuditEvent {
   ip?: string;
   outcome: 'success' | 'failure';
 }
+
+/** GET /feeds: where one vulnerability feed stands (src/server/api/feeds/schema.ts). */
+export interface FeedStatus {
+  source: 'osv' | 'kev' | 'epss' | 'nvd' | 'eol';
+  syncable: boolean;
+  lastSuccessAt?: string;
+  lastAttemptAt?: string;
+  lastError?: string;
+  lastImportId?: number;
+  documentName?: string;
+  retrievedAt?: string;
+  dataDate?: string;
+  recordCount: number;
+  errorCount: number;
+  ageDays?: number;
+  expectedFreshnessDays: number;
+  stale: boolean;
+  staleReason?: string;
+}
+
+export interface FeedRunCounts {
+  read: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+  withdrawn: number;
+  removed: number;
+  superseded: number;
+  skipped: number;
+}
+
+export interface FeedImportResult {
+  importId: number;
+  source: FeedStatus['source'];
+  fileName: string;
+  startedAt: string;
+  finishedAt: string;
+  recordCount: number;
+  dataDate?: string;
+  documentHash: string;
+  counts: FeedRunCounts;
+  problems: Problem[];
+  status: FeedStatus;
+}
+
+export interface FeedSyncResult {
+  source: FeedStatus['source'];
+  result: 'updated' | 'up-to-date' | 'failed';
+  error?: string;
+  startedAt: string;
+  finishedAt: string;
+  documents: {
+    name: string;
+    url: string;
+    status: 'imported' | 'not-modified' | 'failed';
+    mode?: 'full' | 'incremental';
+    bytes?: number;
+    attempts?: number;
+    counts?: FeedRunCounts;
+    error?: string;
+  }[];
+  status: FeedStatus;
+}

@@ -79,6 +79,12 @@ const SECTIONS: { title?: string; items: NavItem[] }[] = [
       { to: '/admin/users', label: 'Users', icon: 'users', allowed: (can) => can('users:manage') },
       { to: '/admin/tokens', label: 'API tokens', icon: 'tokens', allowed: (can) => can('tokens:create') },
       { to: '/admin/audit', label: 'Audit log', icon: 'audit', allowed: (can) => can('audit:read') },
+      {
+        to: '/admin/feeds',
+        label: 'Vulnerability feeds',
+        icon: 'feeds',
+        allowed: (can) => can('users:manage'),
+      },
     ],
   },
 ];

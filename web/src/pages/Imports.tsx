@@ -6,7 +6,7 @@ import { useAuth } from '../auth.js';
 import { Alert, DefinitionList, Field, PageHeader, ProblemTable } from '../components/ui.js';
 import { formatBytes, formatNumber } from '../format.js';
 
-type Progress = { phase: 'uploading' } | { phase: 'importing'; done: number; total: number };
+export type Progress = { phase: 'uploading' } | { phase: 'importing'; done: number; total: number };
 
 export function ImportsPage() {
   const { can } = useAuth();
@@ -24,7 +24,7 @@ export function ImportsPage() {
   );
 }
 
-function ProgressBar({ progress }: { progress: Progress }) {
+export function ProgressBar({ progress }: { progress: Progress }) {
   if (progress.phase === 'uploading') {
     return (
       <div className="progress" data-testid="import-progress">
@@ -55,7 +55,7 @@ function ProgressBar({ progress }: { progress: Progress }) {
   );
 }
 
-function ImportError({ error }: { error: ApiError }) {
+export function ImportError({ error }: { error: ApiError }) {
   return (
     <div className="import-error" role="alert" data-testid="import-error">
       <Alert>
