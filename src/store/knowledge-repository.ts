@@ -30,12 +30,12 @@ import { advisoryPackageKey } from '../core/advisories/ecosystems.js';
 import type { EpssScore } from '../core/advisories/exploitation.js';
 import { packageKeyOf } from '../core/purl.js';
 import { insertArrays } from './bulk.js';
+import { forgetChangesOfRun, logChanges } from './change-log.js';
 import { advisoryCvssRows, CVSS_COLUMNS } from './cvss-rows.js';
 import type { DialectTraits, Row } from './dialect.js';
 import type {
   AdvisoryAffectedTable,
   AdvisoryAliasTable,
-  AdvisoryChangeTable,
   AdvisoryTable,
   EpssScoreTable,
   KevEntryTable,
@@ -463,12 +463,7 @@ class ImportWriter implements FeedWriter {
         .where('advisory_id', 'in', ids)
         .execute();
       await this.tx.deleteFrom('advisory').where('advisory_id', 'in', ids).execute();
-      // A record seen twice in one run is logged once, as its last version's change.
-      await this.tx
-        .deleteFrom('advisory_change')
-        .where('import_id', '=', this.importId)
-        .where('advisory_id', 'in', ids)
-        .execute();
+      await forgetChangesOfRun(this.tx, this.importId, ids);
     }
     const advisories: Row[] = [];
     const affected: Row[] = [];
@@ -499,7 +494,7 @@ class ImportWriter implements FeedWriter {
     await insertArrays(this.tx, this.traits, 'advisory_affected', AFFECTED_COLUMNS, affected);
     await insertArrays(this.tx, this.traits, 'advisory_alias', ALIAS_COLUMNS, aliases);
     await insertArrays(this.tx, this.traits, 'cvss_score', CVSS_COLUMNS, scores);
-    await insertArrays(this.tx, this.traits, 'advisory_change', CHANGE_COLUMNS, changes);
+    await logChanges(this.tx, this.traits, changes);
   }
 
   nvdStates(): Promise<Map<string, StoredAdvisoryState>> {
@@ -550,7 +545,7 @@ class ImportWriter implements FeedWriter {
       ...entries.map((e) => [this.importId, e.entry.cveId, e.change]),
       ...removed.map((cve) => [this.importId, cve, 'removed']),
     ];
-    await insertArrays(this.tx, this.traits, 'advisory_change', CHANGE_COLUMNS, changes);
+    await logChanges(this.tx, this.traits, changes);
   }
 
   async epssScores(): Promise<Map<string, EpssScore>> {
@@ -610,11 +605,6 @@ const ALIAS_COLUMNS = [
   'alias',
   'relation',
 ] as const satisfies readonly (keyof AdvisoryAliasTable)[];
-const CHANGE_COLUMNS = [
-  'import_id',
-  'advisory_id',
-  'change',
-] as const satisfies readonly (keyof AdvisoryChangeTable)[];
 
 const KEV_COLUMNS = [
   'cve_id',

@@ -18,9 +18,9 @@ import { cpeValueText } from '../core/cpe.js';
 import type { CvssSeverity, CvssVersion } from '../core/cvss.js';
 import type { LifecycleDate, ProductIdentifier, ReleaseCycle } from '../core/lifecycle.js';
 import { insertArrays } from './bulk.js';
+import { forgetChangesOfRun, logChanges } from './change-log.js';
 import { CVSS_COLUMNS, nvdCvssRows } from './cvss-rows.js';
 import type { DialectTraits, Row } from './dialect.js';
-import type { AdvisoryChangeTable } from './knowledge-schema.js';
 import type {
   EolCycleTable,
   EolIdentifierTable,
@@ -60,12 +60,7 @@ export async function writeNvdCves(
     await tx.deleteFrom('nvd_cpe_match').where('cve_id', 'in', ids).execute();
     await tx.deleteFrom('cvss_score').where('feed', '=', 'nvd').where('advisory_id', 'in', ids).execute();
     await tx.deleteFrom('nvd_cve').where('cve_id', 'in', ids).execute();
-    // A record seen twice in one run is logged once, as its last version's change.
-    await tx
-      .deleteFrom('advisory_change')
-      .where('import_id', '=', run.importId)
-      .where('advisory_id', 'in', ids)
-      .execute();
+    await forgetChangesOfRun(tx, run.importId, ids);
   }
   const cves: Row[] = [];
   const matches: Row[] = [];
@@ -122,7 +117,7 @@ export async function writeNvdCves(
   await insertArrays(tx, traits, 'nvd_cve', NVD_COLUMNS, cves);
   await insertArrays(tx, traits, 'nvd_cpe_match', MATCH_COLUMNS, matches);
   await insertArrays(tx, traits, 'cvss_score', CVSS_COLUMNS, scores);
-  await insertArrays(tx, traits, 'advisory_change', CHANGE_COLUMNS, changes);
+  await logChanges(tx, traits, changes);
 }
 
 /** The record's `configurations` exactly as published (the parsed form drops nothing NVD matches on, but keeps less). */
@@ -189,7 +184,7 @@ export async function writeEolProducts(
   await insertArrays(tx, traits, 'eol_product', EOL_PRODUCT_COLUMNS, rows);
   await insertArrays(tx, traits, 'eol_cycle', EOL_CYCLE_COLUMNS, cycles);
   await insertArrays(tx, traits, 'eol_identifier', EOL_IDENTIFIER_COLUMNS, identifiers);
-  await insertArrays(tx, traits, 'advisory_change', CHANGE_COLUMNS, changes);
+  await logChanges(tx, traits, changes);
 }
 
 /** A lifecycle date as its column holds it: the date, or `true` / `false`. */
@@ -424,9 +419,3 @@ const EOL_IDENTIFIER_COLUMNS = [
   'type',
   'identifier',
 ] as const satisfies readonly (keyof EolIdentifierTable)[];
-
-const CHANGE_COLUMNS = [
-  'import_id',
-  'advisory_id',
-  'change',
-] as const satisfies readonly (keyof AdvisoryChangeTable)[];
