@@ -3,7 +3,7 @@
  * load lazily inside each command, so that `vigil --help` starts fast.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ImportRefusedError, UsageError } from '../app/errors.js';
@@ -200,12 +200,16 @@ export function buildProgram(): Command {
         const result = await loadDemo(store, { scale: options.scale, seed: options.seed }, bar).finally(
           bar.stop,
         );
+        const { loadDemoKnowledge } = await import('../app/load-demo-knowledge.js');
+        const { feedSyncConfig } = await import('../app/feed-sync-config.js');
+        const knowledge = await loadDemoKnowledge(store, join(feedSyncConfig().dataDir, 'demo-knowledge'));
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const banner = [
           `Demo health system loaded into ${store.description} in ${seconds} s: ${result.sites} sites, ` +
             `${(result.devicesCreated + result.devicesUpdated + result.devicesUnchanged).toLocaleString('en')} devices, ` +
             `${(result.sbomsImported + result.sbomsUnchanged).toLocaleString('en')} SBOMs (${result.components.toLocaleString('en')} components).` +
             (result.sbomsUnchanged ? ' It was already there: nothing changed.' : ''),
+          `Its knowledge base: ${describeDemoKnowledge(knowledge)}.`,
         ];
         const { ensureDemoAccounts } = await import('../app/demo/accounts.js');
         banner.push('Sign in with any of these demo accounts (new passwords at each start):');
@@ -541,3 +545,14 @@ export async function main(): Promise<void> {
 
 // `tsx src/cli/main.ts …` (npm run vigil) runs it directly; bin/vigil.js calls main() itself.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+
+function describeDemoKnowledge(result: import('../app/load-demo-knowledge.js').DemoKnowledgeResult): string {
+  const held = (run: { recordCount: number } | undefined, what: string) =>
+    run ? [`${run.recordCount.toLocaleString('en')} ${what}`] : [];
+  return [
+    ...held(result.nvd, 'NVD CVEs'),
+    ...held(result.osv, 'OSV advisories'),
+    ...held(result.kev, 'known exploited (KEV)'),
+    ...held(result.epss, 'EPSS scores'),
+  ].join(', ');
+}
