@@ -41,6 +41,41 @@ export async function importSbom(
   progress?: Progress,
 ): Promise<ImportSbomResult> {
   const file = request.fileName;
+  const { document, content, bytes, warnings } = readSbomDocument(request);
+  const target = resolveTarget(document, request, file);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const summary = {
+    target,
+    format: document.format,
+    specVersion: document.specVersion,
+    componentCount: document.components.length,
+    dependencyCount: document.dependencies.reduce((n, d) => n + d.dependsOn.length, 0),
+    warnings,
+  };
+  if ((await store.currentSbomHash(target)) === sha256) return { status: 'unchanged', ...summary };
+  const saved = await store.replaceSbom(
+    {
+      target,
+      document,
+      content,
+      sha256,
+      ...(file ? { fileName: file } : {}),
+      receivedAt: new Date().toISOString(),
+      warnings,
+    },
+    progress,
+  );
+  return { status: 'imported', ...summary, ...saved };
+}
+
+/**
+ * An SBOM read and validated as every import does (size limit, UTF-8, the format's own checks, and with
+ * `strict`, no warnings): refused with ImportRefusedError naming each problem. `vigil scan` reads the same way.
+ */
+export function readSbomDocument(
+  request: Pick<ImportSbomRequest, 'content' | 'fileName' | 'maxBytes' | 'strict'>,
+): { document: SbomDocument; content: string; bytes: Buffer; warnings: Problem[] } {
+  const file = request.fileName;
   const bytes = typeof request.content === 'string' ? Buffer.from(request.content) : request.content;
   const limit = request.maxBytes ?? maxImportBytes();
   if (bytes.length > limit) {
@@ -73,31 +108,7 @@ export async function importSbom(
       parsed.warnings.map((w) => ({ ...w, severity: 'error' })),
     );
   }
-  const document = parsed.value;
-  const target = resolveTarget(document, request, file);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const summary = {
-    target,
-    format: document.format,
-    specVersion: document.specVersion,
-    componentCount: document.components.length,
-    dependencyCount: document.dependencies.reduce((n, d) => n + d.dependsOn.length, 0),
-    warnings: parsed.warnings,
-  };
-  if ((await store.currentSbomHash(target)) === sha256) return { status: 'unchanged', ...summary };
-  const saved = await store.replaceSbom(
-    {
-      target,
-      document,
-      content,
-      sha256,
-      ...(file ? { fileName: file } : {}),
-      receivedAt: new Date().toISOString(),
-      warnings: parsed.warnings,
-    },
-    progress,
-  );
-  return { status: 'imported', ...summary, ...saved };
+  return { document: parsed.value, content, bytes, warnings: parsed.warnings };
 }
 
 function resolveTarget(

@@ -7,6 +7,7 @@ import type { Role } from '../core/policy.js';
 import type { Problem } from '../core/problem.js';
 import type { SbomDocument } from '../core/sbom.js';
 import type { FeedSyncStore } from './feed-sync-ports.js';
+import type { FindingQueries, FindingStore } from './finding-ports.js';
 import type { KnowledgeStore } from './knowledge-ports.js';
 
 export interface ProductVersionRef {
@@ -435,7 +436,9 @@ export interface VigilStore
     AccountStore,
     AuditLog,
     KnowledgeStore,
-    FeedSyncStore {
+    FeedSyncStore,
+    FindingStore,
+    FindingQueries {
   readonly dialect: 'sqlite' | 'postgres';
   /** Which database this is, without secrets, for messages. */
   readonly description: string;

@@ -20,6 +20,7 @@ import { componentRoutes } from './api/components/route.js';
 import { dashboardRoutes } from './api/dashboard/route.js';
 import { deviceRoutes } from './api/devices/route.js';
 import { feedRoutes } from './api/feeds/route.js';
+import { findingRoutes } from './api/findings/route.js';
 import { healthRoutes } from './api/health/route.js';
 import { productVersionRoutes } from './api/product-versions/route.js';
 import { productRoutes } from './api/products/route.js';
@@ -30,6 +31,7 @@ import { supplierRoutes } from './api/suppliers/route.js';
 import { tokenRoutes } from './api/tokens/route.js';
 import type { ApiOptions } from './api/types.js';
 import { userRoutes } from './api/users/route.js';
+import { vulnerabilityRoutes } from './api/vulnerabilities/route.js';
 import { authenticate, requireDeclaredAccess } from './auth.js';
 import { HttpError, handleError, handleNotFound, validationFailed } from './errors.js';
 import { DOCS_CSP, securityHeaders } from './security.js';
@@ -148,6 +150,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await v1.register(sbomRoutes, api);
       await v1.register(componentRoutes, api);
       await v1.register(deviceRoutes, api);
+      await v1.register(findingRoutes, api);
+      await v1.register(vulnerabilityRoutes, api);
       await v1.register(feedRoutes, api);
     },
     { prefix: API_PREFIX },

@@ -4,7 +4,9 @@
  * it. Each outcome is logged per source, as fixed text and a metadata object.
  */
 import type { FeedSyncConfig } from '../app/feed-sync-config.js';
+import type { FindingStore } from '../app/finding-ports.js';
 import type { FeedSourceName } from '../app/knowledge-ports.js';
+import { matchFindings } from '../app/match-findings.js';
 import { type FeedSyncReport, type SyncStore, syncFeeds } from '../app/sync-feeds.js';
 
 export type FeedSyncLog = (
@@ -14,7 +16,7 @@ export type FeedSyncLog = (
 ) => void;
 
 export interface FeedSchedulerOptions {
-  store: SyncStore;
+  store: SyncStore & FindingStore;
   config: FeedSyncConfig;
   intervalMs: number;
   /** Before the first sync; default one minute, so that a start is not slowed by it. */
@@ -67,6 +69,14 @@ export function startFeedScheduler(options: FeedSchedulerOptions): FeedScheduler
           })),
           ...(s.error ? { error: s.error } : {}),
         });
+      if (report.sources.some((s) => s.status === 'updated')) {
+        const run = await matchFindings(store, { kind: 'changes' });
+        log('info', 'findings re-matched', {
+          opened: run.opened,
+          resolved: run.resolved,
+          retracted: run.retracted,
+        });
+      }
       log(report.ok ? 'info' : 'warn', 'feed sync finished', {
         ok: report.ok,
         seconds: Math.round((Date.now() - started) / 100) / 10,

@@ -4,6 +4,8 @@ import { AuditLogRepository } from './audit-log.js';
 import { connect } from './connect.js';
 import { DeviceRepository } from './device-repository.js';
 import { FeedSyncRepository } from './feed-sync-repository.js';
+import { FindingQueryRepository } from './finding-queries.js';
+import { FindingRepository } from './finding-repository.js';
 import { InventoryQueryRepository } from './inventory-queries.js';
 import { KnowledgeRepository } from './knowledge-repository.js';
 import { SbomRepository } from './sbom-repository.js';
@@ -22,6 +24,8 @@ export async function openStore(url?: string): Promise<VigilStore> {
   const audit = new AuditLogRepository(db);
   const knowledge = new KnowledgeRepository(db, traits);
   const feedSync = new FeedSyncRepository(db);
+  const findings = new FindingRepository(db, traits);
+  const findingQueries = new FindingQueryRepository(db, traits, findings);
   // One object with every port, delegating by method: callers depend on the ports, not on these classes.
   return {
     dialect: traits.name,
@@ -92,6 +96,22 @@ export async function openStore(url?: string): Promise<VigilStore> {
       'advisoryModifiedDates',
       'recordFeedUpToDate',
     ]),
+    ...bind(findings, [
+      'listCurrentSboms',
+      'readComponentsToMatch',
+      'sbomIdsByMatchKeys',
+      'productVersionsCiting',
+      'loadPackageAdvisories',
+      'loadCpeConfigurations',
+      'aliasLinks',
+      'vulnerabilityFacts',
+      'productVersionContexts',
+      'openFindings',
+      'advisoryChangesSince',
+      'lastMatchRun',
+      'applyFindingChanges',
+    ]),
+    ...bind(findingQueries, ['listFindings', 'getFinding', 'findingSummary', 'vulnerabilityImpact']),
   };
 }
 

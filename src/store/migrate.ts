@@ -8,6 +8,7 @@ import * as knowledgeBase from './migrations/20261128T0004-knowledge-base.js';
 import * as deviceSortKeys from './migrations/20261128T0005-device-sort-keys.js';
 import * as nvdEol from './migrations/20261128T0006-nvd-eol.js';
 import * as feedSyncState from './migrations/20261128T0007-feed-sync-state.js';
+import * as findings from './migrations/20261202T0008-findings.js';
 import type { Database } from './schema.js';
 
 interface VigilMigration {
@@ -23,6 +24,7 @@ const migrations: Record<string, VigilMigration> = {
   '20261128T0005-device-sort-keys': deviceSortKeys,
   '20261128T0006-nvd-eol': nvdEol,
   '20261128T0007-feed-sync-state': feedSyncState,
+  '20261202T0008-findings': findings,
 };
 
 /** Applies the migrations not yet applied. Like Kysely's Migrator, answers a result set instead of throwing. */

@@ -7,6 +7,7 @@ import { feedStatus, statusOf } from '../../../app/feed-status.js';
 import { type FeedSyncConfig, feedSyncConfig } from '../../../app/feed-sync-config.js';
 import { importFeed, isFeedSource } from '../../../app/import-feed.js';
 import type { FeedSourceName } from '../../../app/knowledge-ports.js';
+import { matchFindings } from '../../../app/match-findings.js';
 import { syncableSources, syncFeeds } from '../../../app/sync-feeds.js';
 import type { Problem } from '../../../core/problem.js';
 import { recordChange } from '../../audit.js';
@@ -124,6 +125,7 @@ export const feedRoutes: ApiRoutes = async (app, { store, maxImportBytes, feedSy
           ...(progress ? { onProgress: (p) => progress(p.done, p.total, p.step) } : {}),
         });
         const result = report.sources[0]!;
+        if (result.status === 'updated') await matchFindings(store, { kind: 'changes' });
         const after = await statusNow(source);
         await recordChange(store, request, {
           action: 'feed.sync',
@@ -191,6 +193,7 @@ export const feedRoutes: ApiRoutes = async (app, { store, maxImportBytes, feedSy
             await mkdir(dir, { recursive: true });
             await writeFile(path, body);
             const result = await importFeed(store, { source, path }, progress);
+            await matchFindings(store, { kind: 'changes' });
             const after = await statusNow(source);
             await recordChange(store, request, {
               action: 'feed.import',

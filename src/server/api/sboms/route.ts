@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { type ImportSbomRequest, importSbom } from '../../../app/import-sbom.js';
+import { matchFindings } from '../../../app/match-findings.js';
 import type { ComponentView } from '../../../app/ports.js';
 import { diffOfSboms, graphOfSbom, MAX_GRAPH_NODES } from '../../../app/sbom-analysis.js';
 import { supplierScope } from '../../../core/policy.js';
@@ -215,7 +216,13 @@ export const sbomRoutes: ApiRoutes = async (app, { store, maxImportBytes }) => {
           request,
           'sbom.import',
           fileName,
-          (progress) => importSbom(store, importRequest, progress),
+          async (progress) => {
+            const result = await importSbom(store, importRequest, progress);
+            // Its findings are there when the answer is: the new SBOM is matched before replying.
+            if (result.status === 'imported' && result.productVersionId !== undefined)
+              await matchFindings(store, { kind: 'product-versions', ids: [result.productVersionId] });
+            return result;
+          },
           (result) =>
             result.status === 'unchanged'
               ? undefined
