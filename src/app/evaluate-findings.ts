@@ -9,6 +9,7 @@ import { groupAliases } from '../core/advisories/aliases.js';
 import { parseCpe23 } from '../core/cpe.js';
 import { CPE_VERSION_ORDER } from '../core/matching/cpe-match.js';
 import type { ComponentMatch, MatchKnowledge, PackageAdvisory } from '../core/matching/engine.js';
+import { packageIdentity } from '../core/matching/package-identity.js';
 import { pathsTo } from '../core/matching/paths.js';
 import { decidePriority, type PriorityInput, type PriorityPolicy } from '../core/matching/priority.js';
 import { versionScheme } from '../core/versions/index.js';
@@ -62,7 +63,7 @@ export class KnowledgeCache implements MatchKnowledge {
     const keys = new Set<string>();
     const products = new Map<string, { vendor: string; product: string }>();
     for (const c of components) {
-      if (c.packageKey && !this.packages.has(c.packageKey)) keys.add(c.packageKey);
+      for (const key of packageIdentity(c).keys) if (!this.packages.has(key)) keys.add(key);
       const product = cpeProduct(c.cpe);
       if (product && !this.cpes.has(`${product.vendor}:${product.product}`))
         products.set(`${product.vendor}:${product.product}`, product);
@@ -104,7 +105,7 @@ export function cpeProduct(cpe: string | undefined): { vendor: string; product: 
 export function matchKeysOf(components: readonly ComponentRowToMatch[]): string[] {
   const keys = new Set<string>();
   for (const c of components) {
-    if (c.packageKey) keys.add(c.packageKey);
+    for (const key of packageIdentity(c).keys) keys.add(key);
     const product = cpeProduct(c.cpe);
     if (product) keys.add(`cpe:${product.vendor}:${product.product}`);
   }

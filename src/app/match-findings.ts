@@ -31,6 +31,7 @@ import type {
   MatchRunRecord,
   StoredFinding,
 } from './finding-ports.js';
+import { matchSettings } from './match-settings.js';
 
 export type MatchScope =
   | { kind: 'all' }
@@ -57,7 +58,9 @@ export function matchFindings(
   options: MatchFindingsOptions = {},
 ): Promise<MatchRunRecord> {
   const previous = running.get(store) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => matchOnce(store, scope, options));
+  const run = previous
+    .catch(() => undefined)
+    .then(() => matchOnce(store, scope, { ...matchSettings(), ...options }));
   running.set(store, run);
   return run;
 }
@@ -114,7 +117,11 @@ async function matchOnce(
   );
   const facts = await store.vulnerabilityFacts([...new Set([...groups.values()].flatMap((g) => g.ids))]);
   const productVersionIds = [...new Set(sboms.map((s) => s.productVersionId))];
-  const contexts = await store.productVersionContexts(productVersionIds);
+  // Devices matter only where something matched: an incremental run that reaches many SBOMs but
+  // changes few findings reads few devices.
+  const contexts = await store.productVersionContexts([
+    ...new Set(candidates.map((c) => c.productVersionId)),
+  ]);
   const now = startedAt;
   const wanted = buildFindings(
     candidates,

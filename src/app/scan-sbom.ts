@@ -7,19 +7,14 @@
  */
 import type { ClinicalCriticality } from '../core/device.js';
 import { Matcher, type MatchOptions, type MatchProblem } from '../core/matching/engine.js';
-import {
-  DEFAULT_PRIORITY_POLICY,
-  type Exposure,
-  PRIORITIES,
-  type Priority,
-  type PriorityPolicy,
-} from '../core/matching/priority.js';
+import { type Exposure, PRIORITIES, type Priority, type PriorityPolicy } from '../core/matching/priority.js';
 import { packageKeyOf } from '../core/purl.js';
 import type { SbomDocument } from '../core/sbom.js';
 import { aliasGroups, buildFindings, candidatesOf, KnowledgeCache } from './evaluate-findings.js';
 import type { ComponentRowToMatch, FindingFields, FindingStore } from './finding-ports.js';
 import { type ImportSbomRequest, readSbomDocument } from './import-sbom.js';
 import type { FeedSourceView, KnowledgeStore } from './knowledge-ports.js';
+import { matchSettings } from './match-settings.js';
 
 export interface ScanOptions extends MatchOptions {
   policy?: PriorityPolicy;
@@ -51,8 +46,9 @@ export interface ScanReport {
 export async function scanSbom(
   store: FindingStore & KnowledgeStore,
   request: Pick<ImportSbomRequest, 'content' | 'fileName' | 'maxBytes'>,
-  options: ScanOptions = {},
+  given: ScanOptions = {},
 ): Promise<ScanReport> {
+  const options = { ...matchSettings(), ...given };
   const { document, warnings } = readSbomDocument(request);
   const components = componentsOf(document);
   const knowledge = new KnowledgeCache(store, undefined);
@@ -74,7 +70,7 @@ export async function scanSbom(
     groups,
     facts,
     new Map([[0, context]]),
-    options.policy ?? DEFAULT_PRIORITY_POLICY,
+    options.policy,
     (options.now ?? new Date()).toISOString(),
   );
   const refs = new Map(components.map((c) => [c.id, c.ref]));

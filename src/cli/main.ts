@@ -10,6 +10,7 @@ import { ImportRefusedError, UsageError } from '../app/errors.js';
 import { FEED_SOURCES } from '../app/knowledge-ports.js';
 import { maxImportBytes } from '../app/limits.js';
 import type { VigilStore } from '../app/ports.js';
+import { CLINICAL_CRITICALITIES } from '../core/device.js';
 import { ROLES, type Role } from '../core/policy.js';
 import {
   printFeedImport,
@@ -21,6 +22,7 @@ import {
   printWarnings,
 } from './output.js';
 import { progressBar } from './progress.js';
+import { FAIL_ON_CHOICES, SCAN_EXPOSURES, SCAN_FORMATS } from './scan-options.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -203,6 +205,7 @@ export function buildProgram(): Command {
         const { loadDemoKnowledge } = await import('../app/load-demo-knowledge.js');
         const { feedSyncConfig } = await import('../app/feed-sync-config.js');
         const knowledge = await loadDemoKnowledge(store, join(feedSyncConfig().dataDir, 'demo-knowledge'));
+        const findings = await rematch(store, { kind: 'all' });
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const banner = [
           `Demo health system loaded into ${store.description} in ${seconds} s: ${result.sites} sites, ` +
@@ -210,6 +213,7 @@ export function buildProgram(): Command {
             `${(result.sbomsImported + result.sbomsUnchanged).toLocaleString('en')} SBOMs (${result.components.toLocaleString('en')} components).` +
             (result.sbomsUnchanged ? ' It was already there: nothing changed.' : ''),
           `Its knowledge base: ${describeDemoKnowledge(knowledge)}.`,
+          describeMatchRun(findings),
         ];
         const { ensureDemoAccounts } = await import('../app/demo/accounts.js');
         banner.push('Sign in with any of these demo accounts (new passwords at each start):');
@@ -234,6 +238,7 @@ export function buildProgram(): Command {
     .option('--product <name>', 'the product (default: from the document)')
     .option('--product-version <version>', 'the product version (default: from the document)')
     .option('--strict', 'refuse a document that has warnings')
+    .option('--no-match', 'do not match it against the knowledge base now (vigil match does it later)')
     .option('--json', 'print the result as JSON')
     .action(
       async (
@@ -243,6 +248,7 @@ export function buildProgram(): Command {
           product?: string;
           productVersion?: string;
           strict?: boolean;
+          match: boolean;
           json?: boolean;
         },
       ) => {
@@ -262,7 +268,11 @@ export function buildProgram(): Command {
             },
             bar.tick,
           ).finally(bar.stop);
-          if (options.json) return printJson(result);
+          const findings =
+            options.match && result.status === 'imported' && result.productVersionId !== undefined
+              ? await rematch(store, { kind: 'product-versions', ids: [result.productVersionId] })
+              : undefined;
+          if (options.json) return printJson(findings ? { ...result, findings } : result);
           printWarnings(result.warnings);
           const t = result.target;
           process.stdout.write(
@@ -273,6 +283,7 @@ export function buildProgram(): Command {
                   `${result.replacedSbomId ? ` (replacing SBOM ${result.replacedSbomId}, kept in history)` : ''}` +
                   `${result.warnings.length ? `, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}` : ''}.\n`,
           );
+          if (findings) process.stdout.write(`${describeMatchRun(findings)}\n`);
         });
       },
     );
@@ -307,6 +318,120 @@ export function buildProgram(): Command {
       });
     });
 
+  program
+    .command('match')
+    .description(
+      'match SBOMs against the knowledge base and update findings: by default only what feed imports changed since the last run; --all re-matches everything',
+    )
+    .option('--all', 'every product version against the whole knowledge base')
+    .option('--product-version <id...>', 'only these product versions (ids)')
+    .option('--json', 'print the run as JSON')
+    .action(async (options: { all?: boolean; productVersion?: string[]; json?: boolean }) => {
+      if (options.all && options.productVersion)
+        throw new UsageError('Give --all or --product-version, not both.');
+      const ids = options.productVersion?.map((id) => {
+        const n = Number(id);
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--product-version: "${id}" is not an id.`);
+        return n;
+      });
+      await withStore(databaseUrl(program), async (store) => {
+        const run = await rematch(
+          store,
+          options.all ? { kind: 'all' } : ids ? { kind: 'product-versions', ids } : { kind: 'changes' },
+          !options.json,
+        );
+        if (options.json) printJson(run);
+        else {
+          process.stdout.write(`${describeMatchRun(run)}\n`);
+          for (const p of run.problems.slice(0, 20)) process.stderr.write(`warning: ${p.message}\n`);
+          if (run.problems.length > 20)
+            process.stderr.write(`warning: … and ${run.problems.length - 20} more.\n`);
+        }
+      });
+    });
+
+  program
+    .command('scan')
+    .description(
+      'check an SBOM against the knowledge base without storing it: findings most urgent first; with --fail-on, a CI gate (exit 1)',
+    )
+    .argument('<file>', 'the SBOM: CycloneDX (JSON, XML) or SPDX (JSON, tag-value)')
+    .addOption(
+      new Option('--format <format>', 'the report: sarif is SARIF 2.1.0, cyclonedx a CycloneDX 1.6 VDR')
+        .choices(SCAN_FORMATS)
+        .default('table'),
+    )
+    .addOption(
+      new Option(
+        '--fail-on <level>',
+        'exit 1 when a finding is rated this CVSS severity or above (kev: when one is known exploited)',
+      ).choices(FAIL_ON_CHOICES),
+    )
+    .addOption(
+      new Option(
+        '--criticality <level>',
+        'the clinical criticality of the devices running it, for priorities',
+      ).choices(CLINICAL_CRITICALITIES),
+    )
+    .addOption(
+      new Option('--exposure <where>', 'how reachable the devices running it are, for priorities').choices(
+        SCAN_EXPOSURES,
+      ),
+    )
+    .option('--output <file>', 'write the report to this file rather than to standard output')
+    .action(async (file: string, options: Omit<import('./scan.js').ScanCommandOptions, 'toolVersion'>) => {
+      const content = readInput(file);
+      await withStore(databaseUrl(program), async (store) => {
+        const { scanCommand } = await import('./scan.js');
+        await scanCommand(store, file, content, { ...options, toolVersion: packageVersion() });
+      });
+    });
+
+  program
+    .command('version')
+    .description('version ordering per ecosystem, as matching uses it')
+    .command('compare')
+    .description(
+      'compare two versions as an ecosystem orders them: prints <, = or >; with --stdin, a pair per line',
+    )
+    .argument(
+      '<ecosystem>',
+      'a package URL type (npm, pypi, maven, golang, deb, rpm, apk…) or an OSV ecosystem (PyPI, Debian:12…)',
+    )
+    .argument('[a]', 'a version')
+    .argument('[b]', 'the version to compare it with')
+    .option(
+      '--stdin',
+      'read pairs "A B" from standard input, one per line; print a symbol per line, ! for a bad one',
+    )
+    .action(
+      async (
+        ecosystem: string,
+        a: string | undefined,
+        b: string | undefined,
+        options: { stdin?: boolean },
+      ) => {
+        const { compareVersionLines, compareVersions, schemeOf } = await import('./version-compare.js');
+        if (!options.stdin) {
+          if (a === undefined || b === undefined)
+            throw new UsageError('Give two versions to compare, or --stdin.');
+          process.stdout.write(`${compareVersions(ecosystem, a, b)}\n`);
+          return;
+        }
+        if (a !== undefined)
+          throw new UsageError(
+            'With --stdin, the versions come from standard input: give only the ecosystem.',
+          );
+        const { compared, bad } = await compareVersionLines(
+          schemeOf(ecosystem),
+          process.stdin,
+          process.stdout,
+          process.stderr,
+        );
+        if (bad) throw new Error(`${bad} of ${compared} lines could not be compared (marked !).`);
+      },
+    );
+
   const feeds = program
     .command('feeds')
     .description('the vulnerability knowledge base: OSV advisories, CISA KEV, FIRST EPSS');
@@ -318,16 +443,19 @@ export function buildProgram(): Command {
     )
     .argument('<source>', FEED_SOURCES.join(', '))
     .argument('<path>', 'the file, or for osv a directory')
+    .option('--no-match', 'do not re-match the changed advisories now (vigil match does it later)')
     .option('--json', 'print the result as JSON')
-    .action(async (source: string, path: string, options: { json?: boolean }) => {
+    .action(async (source: string, path: string, options: { match: boolean; json?: boolean }) => {
       const { importFeed, isFeedSource } = await import('../app/import-feed.js');
       if (!isFeedSource(source))
         throw new UsageError(`Unknown feed "${source}": give one of ${FEED_SOURCES.join(', ')}.`);
       await withStore(databaseUrl(program), async (store) => {
         const bar = await progressBar(`${source} ${basename(path)}`, !options.json);
         const result = await importFeed(store, { source, path }, bar.tick).finally(bar.stop);
-        if (options.json) return printJson(result);
+        const findings = options.match ? await rematch(store, { kind: 'changes' }) : undefined;
+        if (options.json) return printJson(findings ? { ...result, findings } : result);
         printFeedImport(result);
+        if (findings) process.stdout.write(`${describeMatchRun(findings)}\n`);
       });
     });
 
@@ -337,8 +465,9 @@ export function buildProgram(): Command {
       'download the feeds from their public addresses (or mirrors: VIGIL_FEED_OSV_URL, VIGIL_FEED_KEV_URL, VIGIL_FEED_EPSS_URL; OSV ecosystems: VIGIL_FEED_OSV_ECOSYSTEMS) and import them; exit 1 when a source failed',
     )
     .option('--source <name...>', 'only these sources (osv, kev, epss)')
+    .option('--no-match', 'do not re-match the changed advisories now (vigil match does it later)')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { source?: string[]; json?: boolean }) => {
+    .action(async (options: { source?: string[]; match: boolean; json?: boolean }) => {
       const { syncFeeds, syncableSources } = await import('../app/sync-feeds.js');
       const known = syncableSources();
       const sources = options.source?.flatMap((s) => s.split(',')).filter((s) => s !== '');
@@ -362,8 +491,12 @@ export function buildProgram(): Command {
             if (p.total > 0) bar.tick(p.done, p.total);
           },
         }).finally(bar.stop);
-        if (options.json) printJson(report);
-        else printFeedSync(report);
+        const findings = options.match ? await rematch(store, { kind: 'changes' }) : undefined;
+        if (options.json) printJson(findings ? { ...report, findings } : report);
+        else {
+          printFeedSync(report);
+          if (findings) process.stdout.write(`${describeMatchRun(findings)}\n`);
+        }
         const failed = report.sources.filter((s) => s.status === 'failed').map((s) => s.source);
         if (failed.length)
           throw new Error(`feeds sync: ${failed.join(', ')} failed; the others were synced.`);
@@ -555,4 +688,24 @@ function describeDemoKnowledge(result: import('../app/load-demo-knowledge.js').D
     ...held(result.kev, 'known exploited (KEV)'),
     ...held(result.epss, 'EPSS scores'),
   ].join(', ');
+}
+
+async function rematch(
+  store: VigilStore,
+  scope: import('../app/match-findings.js').MatchScope,
+  showProgress = false,
+): Promise<import('../app/finding-ports.js').MatchRunRecord> {
+  const { matchFindings } = await import('../app/match-findings.js');
+  const bar = await progressBar('matching', showProgress);
+  return matchFindings(store, scope, { onProgress: bar.tick }).finally(bar.stop);
+}
+
+function describeMatchRun(run: import('../app/finding-ports.js').MatchRunRecord): string {
+  const n = (count: number) => count.toLocaleString('en');
+  return (
+    `Findings: ${n(run.opened)} new, ${n(run.stillOpen)} still open, ${n(run.resolved)} resolved, ` +
+    `${n(run.retracted)} retracted, over ${n(run.productVersions)} product versions` +
+    (run.problems.length ? ` (${n(run.problems.length)} problems reported)` : '') +
+    '.'
+  );
 }

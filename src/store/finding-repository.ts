@@ -23,7 +23,6 @@ import { parseCpe23 } from '../core/cpe.js';
 import type { ClinicalCriticality } from '../core/device.js';
 import { CLINICAL_CRITICALITIES } from '../core/device.js';
 import type { PackageAdvisory } from '../core/matching/engine.js';
-import type { Exposure } from '../core/matching/priority.js';
 import { isPublicAddress } from '../core/network-address.js';
 import { rowsPerStatement } from './bulk.js';
 import { decodeComponentDetails } from './component-details.js';
@@ -325,33 +324,35 @@ export class FindingRepository implements FindingStore {
           if (c.criticality === undefined || rank(criticality) < rank(c.criticality))
             c.criticality = criticality;
       }
-      // Private addresses need no look: only the others are read, to tell internet from hospital network.
+      // One pass over the devices' addresses: whether a product version's devices have any, and how many
+      // are not in the usual private ranges; only those few are then read, to tell internet from network.
+      const maybePublic = sql<string>`case when n.ip_address like '10.%' or n.ip_address like '192.168.%' then 0 else 1 end`;
+      const toCheck: number[] = [];
       for (const r of await this.db
         .selectFrom('device as d')
         .innerJoin('device_network_identity as n', 'n.device_id', 'd.id')
-        .select(['d.product_version_id', 'n.ip_address'])
+        .select(['d.product_version_id', (eb) => eb.fn.max(maybePublic).as('maybe_public')])
         .where('d.product_version_id', 'in', chunk)
         .where('d.status', '!=', 'retired')
         .where('n.ip_address', 'is not', null)
-        .where('n.ip_address', 'not like', '10.%')
-        .where('n.ip_address', 'not like', '192.168.%')
-        .distinct()
+        .groupBy('d.product_version_id')
         .execute()) {
-        const c = context(r.product_version_id);
-        const exposure: Exposure = isPublicAddress(r.ip_address!) ? 'internet' : 'network';
-        if (c.exposure !== 'internet') c.exposure = exposure;
+        context(r.product_version_id).exposure = 'network';
+        if (Number(r.maybe_public) === 1) toCheck.push(r.product_version_id);
       }
-      for (const r of await this.db
-        .selectFrom('device as d')
-        .innerJoin('device_network_identity as n', 'n.device_id', 'd.id')
-        .select('d.product_version_id')
-        .distinct()
-        .where('d.product_version_id', 'in', chunk)
-        .where('n.ip_address', 'is not', null)
-        .execute()) {
-        const c = context(r.product_version_id);
-        if (c.exposure === 'unknown') c.exposure = 'network';
-      }
+      if (toCheck.length)
+        for (const r of await this.db
+          .selectFrom('device as d')
+          .innerJoin('device_network_identity as n', 'n.device_id', 'd.id')
+          .select(['d.product_version_id', 'n.ip_address'])
+          .distinct()
+          .where('d.product_version_id', 'in', toCheck)
+          .where('d.status', '!=', 'retired')
+          .where('n.ip_address', 'is not', null)
+          .where('n.ip_address', 'not like', '10.%')
+          .where('n.ip_address', 'not like', '192.168.%')
+          .execute())
+          if (isPublicAddress(r.ip_address!)) context(r.product_version_id).exposure = 'internet';
     }
     return contexts;
   }

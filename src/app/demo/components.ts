@@ -845,6 +845,28 @@ export const DISTRO_KEY_PACKAGES: Readonly<Record<string, Partial<Record<Distro,
   },
 };
 
+/**
+ * The source package each binary package above is built from, where the names differ: distributions
+ * publish advisories on source packages, and SBOM tools record the source in the purl's `upstream`.
+ */
+export const DISTRO_SOURCE_PACKAGES: Readonly<Record<string, string>> = {
+  libc6: 'glibc',
+  'libssl1.1': 'openssl',
+  libssl3: 'openssl',
+  'openssl-libs': 'openssl',
+  zlib1g: 'zlib',
+  'openssh-server': 'openssh',
+  libcurl4: 'curl',
+  libcurl3: 'curl',
+  libexpat1: 'expat',
+  'libsqlite3-0': 'sqlite3',
+  'linux-image': 'linux',
+  'java-1.8.0-openjdk-headless': 'java-1.8.0-openjdk',
+  'java-11-openjdk-headless': 'java-11-openjdk',
+  'openjdk-11-jre-headless': 'openjdk-11',
+  'postgresql-12': 'postgresql-12',
+};
+
 /** Ordinary distribution packages: their versions are derived per release, since nobody triages them by version. */
 export const DISTRO_FILLER_PACKAGES: readonly string[] = [
   'coreutils',

@@ -8,6 +8,7 @@ import {
   type ComponentEntry,
   DISTRO_FILLER_PACKAGES,
   DISTRO_KEY_PACKAGES,
+  DISTRO_SOURCE_PACKAGES,
   type Distro,
   DOTNET_CORE,
   EMBEDDED_NET,
@@ -128,12 +129,15 @@ function distroPackages(os: OsSpec, stack: readonly Pack[], arch: string): { cor
   const rpm = distro === 'centos-7' || distro === 'rhel-8';
   const eco = rpm ? 'rpm' : 'deb';
   const qualifiers = { arch: rpm ? 'x86_64' : arch, distro };
-  const make = (name: string, version: string, license: string): Pkg => ({
-    entry: { eco, group: DISTRO_NAMESPACE[distro], name, versions: [version, version, version], license },
-    version,
-    qualifiers,
-    pinned: false,
-  });
+  const make = (name: string, version: string, license: string): Pkg => {
+    const source = DISTRO_SOURCE_PACKAGES[name];
+    return {
+      entry: { eco, group: DISTRO_NAMESPACE[distro], name, versions: [version, version, version], license },
+      version,
+      qualifiers: source && source !== name ? { ...qualifiers, upstream: source } : qualifiers,
+      pinned: false,
+    };
+  };
   const core: Pkg[] = [];
   for (const [name, versions] of Object.entries(DISTRO_KEY_PACKAGES)) {
     const version = versions[distro];

@@ -17,7 +17,6 @@
  */
 import type { CpeConfiguration } from '../advisories/nvd.js';
 import { type Cpe23, parseCpe23 } from '../cpe.js';
-import { parsePurl } from '../purl.js';
 import type { VersionScheme } from '../versions/scheme.js';
 import { type CpeMatchResult, type CpeVersionOrder, matchConfigurations } from './cpe-match.js';
 import {
@@ -28,6 +27,7 @@ import {
   type PreparedOsvEntry,
   prepareOsvEntry,
 } from './osv-affected.js';
+import { packageIdentity } from './package-identity.js';
 
 export interface ComponentToMatch {
   id: number;
@@ -159,9 +159,14 @@ export class Matcher {
   }
 
   private matchPackage(c: ComponentToMatch, matches: ComponentMatch[], problems: MatchProblem[]): void {
-    const version = c.version!;
-    const qualifiers = c.purl ? (parsePurl(c.purl)?.qualifiers ?? {}) : {};
-    for (const advisory of this.knowledge.advisoriesFor(c.packageKey!)) {
+    const identity = packageIdentity(c);
+    const version = identity.version!;
+    const { qualifiers } = identity;
+    const seen = new Set<PackageAdvisory>();
+    for (const advisory of identity.keys.flatMap((key) => this.knowledge.advisoriesFor(key))) {
+      // A binary and its source package may both be named by one advisory: one evaluation.
+      if (seen.has(advisory)) continue;
+      seen.add(advisory);
       const release = releaseFit(advisory.ecosystem, qualifiers);
       if (release === 'other') continue;
       const cached = this.entryOf(advisory);
