@@ -5,7 +5,7 @@
  * the body checked before it is handed on: its length against Content-Length, its MD5 against the
  * `x-goog-hash` a Google Cloud Storage bucket (OSV's) sends, and whatever `verify` checks (a gzip stream
  * read to its end). The body streams to `<file>.part`, renamed to `file` only once complete and checked, so a
- * file at `file` is always whole.
+ * file at `file` is always whole. Requests go through the proxy the environment names (download-proxy.ts).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -14,6 +14,8 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import { type ProxySettings, proxyAgentFor, proxySettingsFromEnv } from './download-proxy.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -49,6 +51,16 @@ export interface DownloadRequest {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   userAgent?: string;
+  /** Sent with every attempt (an API key). */
+  headers?: Record<string, string>;
+  /** Statuses retried beside 408, 429 and 5xx: NVD answers 403 when it throttles. */
+  retryStatuses?: readonly number[];
+  /** Awaited before each attempt, retries included: a source's rate limit. */
+  beforeAttempt?: () => Promise<void>;
+  /** The proxies to go through; default the environment's (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). */
+  proxy?: ProxySettings;
+  /** Certificate authorities trusted instead of Node's, for a mirror signed by the hospital's own CA. */
+  ca?: string | Buffer;
 }
 
 export type DownloadResult =
@@ -174,6 +186,7 @@ async function attemptDownload(
   // An earlier attempt's bytes are resumed only when the server named them (a validator) and may still have them.
   const held = await partHeld(part, sidecar, request.url);
   const headers: Record<string, string> = {
+    ...request.headers,
     'accept-encoding': 'identity',
     'user-agent': request.userAgent ?? 'Vigil feed sync',
   };
@@ -183,7 +196,13 @@ async function attemptDownload(
     headers.range = `bytes=${held.bytes}-`;
     headers['if-range'] = held.info.etag ?? held.info.lastModified ?? '';
   }
-  const { response, url } = await get(request.url, headers, policy.timeoutMs, request.signal);
+  await request.beforeAttempt?.();
+  const { response, url } = await get(request.url, headers, {
+    timeoutMs: policy.timeoutMs,
+    proxy: request.proxy ?? proxySettingsFromEnv(process.env),
+    ...(request.ca ? { ca: request.ca } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
   const status = response.statusCode ?? 0;
   if (status === 304) {
     response.resume();
@@ -198,10 +217,16 @@ async function attemptDownload(
   }
   if (status !== 200 && status !== 206) {
     response.resume();
-    const retryable = status === 408 || status === 429 || (status >= 500 && status !== 501);
+    const retryable =
+      status === 408 ||
+      status === 429 ||
+      (status >= 500 && status !== 501) ||
+      request.retryStatuses?.includes(status) === true;
+    // NVD says why in a `message` header (an API key it does not know, a parameter it refuses).
+    const why = header(response, 'message');
     throw new AttemptError(
       'http_status',
-      `the server answered ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`,
+      `the server answered ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}${why ? ` (${why.slice(0, 200)})` : ''}`,
       retryable,
       status,
       retryable ? parseRetryAfter(header(response, 'retry-after')) : undefined,
@@ -307,16 +332,22 @@ async function attemptDownload(
   };
 }
 
+interface SendOptions {
+  timeoutMs: number;
+  proxy: ProxySettings;
+  ca?: string | Buffer;
+  signal?: AbortSignal;
+}
+
 /** Sends a GET, following redirects; answers the final response (its body unread) and its address. */
 async function get(
   address: string,
   headers: Record<string, string>,
-  timeoutMs: number,
-  signal?: AbortSignal,
+  options: SendOptions,
 ): Promise<{ response: IncomingMessage; url: string }> {
   let url = new URL(address);
   for (let hop = 0; ; hop++) {
-    const response = await send(url, headers, timeoutMs, signal);
+    const response = await send(url, headers, options);
     const status = response.statusCode ?? 0;
     const location = header(response, 'location');
     if (![301, 302, 303, 307, 308].includes(status) || !location) return { response, url: url.toString() };
@@ -330,20 +361,28 @@ async function get(
   }
 }
 
-function send(
-  url: URL,
-  headers: Record<string, string>,
-  timeoutMs: number,
-  signal?: AbortSignal,
-): Promise<IncomingMessage> {
+function send(url: URL, headers: Record<string, string>, options: SendOptions): Promise<IncomingMessage> {
+  const { timeoutMs, signal } = options;
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return Promise.reject(
       new AttemptError('http_status', `${url.protocol} addresses are not supported`, false),
     );
+  // Chosen per hop: a redirect to another host may be one NO_PROXY names.
+  const agent = proxyAgentFor(url, options.proxy);
   return new Promise((resolve, reject) => {
     const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       method: 'GET',
       headers,
+      ...(agent ? { agent } : {}),
+      // Through a tunnel the certificate is checked against the tunnel's host, which https-proxy-agent leaves
+      // as `localhost` for an address given by IP: check it against the address asked for.
+      ...(agent && url.protocol === 'https:'
+        ? {
+            checkServerIdentity: (_host: string, cert: PeerCertificate) =>
+              checkServerIdentity(url.hostname.replace(/^\[|\]$/g, ''), cert),
+          }
+        : {}),
+      ...(options.ca ? { ca: options.ca } : {}),
       ...(signal ? { signal } : {}),
     });
     // A socket silent this long, before the headers or in the middle of the body, is given up.

@@ -434,12 +434,14 @@ export function buildProgram(): Command {
 
   const feeds = program
     .command('feeds')
-    .description('the vulnerability knowledge base: OSV advisories, CISA KEV, FIRST EPSS');
+    .description(
+      'the vulnerability knowledge base: OSV advisories, NVD CVEs, CISA KEV, FIRST EPSS, endoflife.date lifecycles',
+    );
 
   feeds
     .command('import')
     .description(
-      'import a feed from files carried in: osv (a .jsonl or .jsonl.gz, a .zip of JSON files, or a directory), kev (the catalogue JSON), epss (the daily CSV); gzip or not',
+      'import a feed from files carried in: osv (a .jsonl or .jsonl.gz, a .zip of JSON files, or a directory), nvd (CVE API 2.0 pages or files, or a directory), kev (the catalogue JSON), epss (the daily CSV), eol (endoflife.date product files or API JSON, or a directory); gzip or not',
     )
     .argument('<source>', FEED_SOURCES.join(', '))
     .argument('<path>', 'the file, or for osv a directory')
@@ -462,9 +464,9 @@ export function buildProgram(): Command {
   feeds
     .command('sync')
     .description(
-      'download the feeds from their public addresses (or mirrors: VIGIL_FEED_OSV_URL, VIGIL_FEED_KEV_URL, VIGIL_FEED_EPSS_URL; OSV ecosystems: VIGIL_FEED_OSV_ECOSYSTEMS) and import them; exit 1 when a source failed',
+      'download the feeds from their public addresses (or mirrors: VIGIL_FEED_<OSV|NVD|KEV|EPSS|EOL>_URL; OSV ecosystems: VIGIL_FEED_OSV_ECOSYSTEMS; end-of-life products: VIGIL_FEED_EOL_PRODUCTS; NVD API key: VIGIL_NVD_API_KEY; through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY) and import them; exit 1 when a source failed',
     )
-    .option('--source <name...>', 'only these sources (osv, kev, epss)')
+    .option('--source <name...>', 'only these sources (osv, nvd, kev, epss, eol)')
     .option('--no-match', 'do not re-match the changed advisories now (vigil match does it later)')
     .option('--json', 'print the result as JSON')
     .action(async (options: { source?: string[]; match: boolean; json?: boolean }) => {

@@ -1,8 +1,8 @@
 /**
  * A feed server on 127.0.0.1 for sync tests: serves documents as the real sources do (ETag, Last-Modified,
- * 304 on a conditional request, Range and 206 when asked, `x-goog-hash` as OSV's bucket sends it), and
- * misbehaves on demand: a status (429 with Retry-After, 503), a connection cut mid-body. Every request is
- * logged with its headers.
+ * 304 on a conditional request, Range and 206 when asked, `x-goog-hash` as OSV's bucket sends it), answers
+ * an API's queries through a route (NVD's CVE API, see nvd-api.ts), and misbehaves on demand: a status (429
+ * with Retry-After, 403, 503), a connection cut mid-body. Every request is logged with its query and headers.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -27,8 +27,17 @@ export type Fault =
   /** Sends the headers and this many bytes of the body, then destroys the connection. */
   | { kind: 'cut'; after: number };
 
+/** What a route answers to one request. */
+export interface RouteAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+}
+
 export interface LoggedRequest {
   path: string;
+  /** The path with its query. */
+  url: string;
   at: number;
   headers: IncomingMessage['headers'];
   status: number;
@@ -39,6 +48,7 @@ export class FeedServer {
   private readonly documents = new Map<string, Document>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly redirects = new Map<string, string>();
+  private readonly routes = new Map<string, (url: URL) => RouteAnswer>();
   private server!: Server;
   url = '';
 
@@ -78,19 +88,44 @@ export class FeedServer {
     this.redirects.set(from, to);
   }
 
+  /** Answers every request to `path` (whatever its query) with what `answer` makes of its address. */
+  route(path: string, answer: (url: URL) => RouteAnswer): void {
+    this.routes.set(path, answer);
+  }
+
   requestsTo(path: string): LoggedRequest[] {
     return this.requests.filter((r) => r.path === path);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
-    const path = new URL(req.url ?? '/', this.url).pathname;
+    const address = new URL(req.url ?? '/', this.url);
+    const path = address.pathname;
     const log = (status: number) =>
-      this.requests.push({ path, at: Date.now(), headers: req.headers, status });
+      this.requests.push({
+        path,
+        url: `${path}${address.search}`,
+        at: Date.now(),
+        headers: req.headers,
+        status,
+      });
     const fault = this.faults.get(path)?.shift();
     if (fault?.kind === 'status') {
       log(fault.status);
       res.writeHead(fault.status, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
       res.end('unavailable');
+      return;
+    }
+    const route = this.routes.get(path);
+    if (route) {
+      const answer = route(address);
+      const body = Buffer.from(answer.body ?? '');
+      log(answer.status);
+      res.writeHead(answer.status, { 'content-length': String(body.length), ...answer.headers });
+      if (fault?.kind === 'cut') {
+        res.write(body.subarray(0, fault.after), () => setTimeout(() => req.socket.destroy(), 10));
+        return;
+      }
+      res.end(body);
       return;
     }
     const target = this.redirects.get(path);

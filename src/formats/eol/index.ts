@@ -1,9 +1,12 @@
 /**
- * endoflife.date lifecycles, in the two shapes carried in: a product file of its repository
- * (`products/windows.md`, YAML front matter with `releases:`, described by `product-schema.json`) and the
- * API's JSON for one product (`/api/windows.json`: `[{cycle, releaseDate, eol, latest, lts, support,
- * extendedSupport, …}]`). Either maps into core's LifecycleProduct. A release cycle that is not valid is
- * skipped and reported, and the others are kept; a file that cannot be read as either is refused.
+ * endoflife.date lifecycles, in the shapes carried in: a product file of its repository
+ * (`products/windows.md`, YAML front matter with `releases:`, described by `product-schema.json`), the
+ * older API's JSON for one product (`/api/windows.json`: `[{cycle, releaseDate, eol, latest, lts, support,
+ * extendedSupport, …}]`) and the v1 API's (`/api/v1/products/windows`: `{result: {label, category,
+ * identifiers, releases: [{name, releaseDate, isEol, eolFrom, isEoas, eoasFrom, …, latest: {name, date}}]}}`),
+ * which, unlike the older one, carries the product's identifiers (CPEs, purls). Each maps into core's
+ * LifecycleProduct. A release cycle that is not valid is skipped and reported, and the others are kept; a
+ * file that cannot be read as any is refused.
  *
  * The front matter is read by the `yaml` library with YAML's failsafe schema: every scalar stays the text
  * it was written as, so a cycle written `3.10` stays "3.10" (the core schema would make it the number 3.1),
@@ -106,7 +109,7 @@ export function parseEolProductFile(text: string, where: EolWhere): ParseResult<
   });
 }
 
-/** The endoflife.date API's JSON for one product: an array of release cycles. */
+/** The endoflife.date API's JSON for one product: v1's `{result: {…}}`, or the older API's array of cycles. */
 export function parseEolApiJson(text: string, where: EolWhere): ParseResult<EolParsed> {
   const problems = new ProblemList(where.file);
   const empty = { product: { name: where.name, identifiers: [], releases: [] }, skipped: 0 };
@@ -118,6 +121,8 @@ export function parseEolApiJson(text: string, where: EolWhere): ParseResult<EolP
     });
     return problems.result(empty);
   }
+  if (isObject(json.value) && isObject(json.value.result) && Array.isArray(json.value.result.releases))
+    return parseV1Product(json.value.result, where, problems);
   if (!Array.isArray(json.value)) {
     problems.error(
       'not_eol',
@@ -145,6 +150,65 @@ export function parseEolApiJson(text: string, where: EolWhere): ParseResult<EolP
   });
   return problems.result({
     product: { name: where.name, identifiers: [], releases: releases.cycles },
+    skipped: releases.skipped,
+  });
+}
+
+/**
+ * A v1 product: each release's `isX` / `xFrom` pair becomes the one lifecycle date of the other shapes (the
+ * date when there is one, else whether it has happened), so that the same data hashes the same whatever the
+ * shape it came in.
+ */
+function parseV1Product(
+  result: Record<string, unknown>,
+  where: EolWhere,
+  problems: ProblemList,
+): ParseResult<EolParsed> {
+  const either = (release: Record<string, unknown>, from: string, is: string) =>
+    release[from] ?? release[is] ?? undefined;
+  const values = (result.releases as unknown[]).map((r: unknown) => {
+    if (!isObject(r)) return r;
+    const latest = isObject(r.latest) ? r.latest : {};
+    const cycle = typeof r.name === 'number' ? String(r.name) : r.name;
+    return {
+      cycle,
+      // v1 labels every release, with its name when it has no label of its own: only a real one is kept.
+      ...(r.label !== undefined && r.label !== cycle ? { releaseLabel: r.label } : {}),
+      releaseDate: r.releaseDate ?? undefined,
+      eol: either(r, 'eolFrom', 'isEol'),
+      support: either(r, 'eoasFrom', 'isEoas'),
+      extendedSupport: either(r, 'eoesFrom', 'isEoes'),
+      lts: either(r, 'ltsFrom', 'isLts'),
+      discontinued: either(r, 'discontinuedFrom', 'isDiscontinued'),
+      latest: latest.name ?? undefined,
+      latestReleaseDate: latest.date ?? undefined,
+      link: latest.link ?? undefined,
+      codename: r.codename ?? undefined,
+    };
+  });
+  const releases = cyclesOf(values, problems, {
+    cycle: 'cycle',
+    label: 'releaseLabel',
+    support: 'support',
+    extendedSupport: 'extendedSupport',
+  });
+  const label = text_(result.label);
+  const category = text_(result.category);
+  const identifiers: ProductIdentifier[] = [];
+  if (Array.isArray(result.identifiers))
+    for (const item of result.identifiers) {
+      const type = isObject(item) ? text_(item.type) : undefined;
+      const id = isObject(item) ? text_(item.id) : undefined;
+      if (type && id) identifiers.push({ type, id });
+    }
+  return problems.result({
+    product: {
+      name: where.name,
+      ...(label ? { label } : {}),
+      ...(category ? { category } : {}),
+      identifiers,
+      releases: releases.cycles,
+    },
     skipped: releases.skipped,
   });
 }
