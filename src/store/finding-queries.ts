@@ -78,7 +78,17 @@ export class FindingQueryRepository implements FindingQueries {
         eb.or([
           eb('f.vulnerability_id', '=', text.toUpperCase()),
           like('f.component_name', `${escapeLike(text)}%`, this.traits.ilike),
-          like('f.advisory_ids', `%"${escapeLike(text)}"%`, this.traits.ilike),
+          eb.exists(
+            eb
+              .selectFrom('finding_advisory as fa')
+              .select('fa.finding_id')
+              .whereRef('fa.finding_id', '=', 'f.id')
+              .where(
+                'fa.advisory_id',
+                '=',
+                text.toUpperCase().startsWith('CVE-') ? text.toUpperCase() : text,
+              ),
+          ),
         ]),
       );
     }

@@ -111,22 +111,17 @@ export class FindingRepository implements FindingStore {
   }
 
   async productVersionsCiting(advisoryIds: readonly string[]): Promise<number[]> {
-    // advisory_ids is JSON text: the vulnerability id column finds most, the text the rest.
     const ids = new Set<number>();
-    for (const chunk of chunks(advisoryIds, IDS_PER_STATEMENT)) {
-      const rows = await this.db
-        .selectFrom('finding')
-        .select(['product_version_id', 'advisory_ids'])
-        .where('status', '=', 'open')
-        .where((eb) =>
-          eb.or([
-            eb('vulnerability_id', 'in', chunk),
-            ...chunk.map((id) => eb('advisory_ids', 'like', `%"${id.replace(/[%_\\]/g, '\\$&')}"%`)),
-          ]),
-        )
-        .execute();
-      for (const r of rows) ids.add(r.product_version_id);
-    }
+    for (const chunk of chunks(advisoryIds, IDS_PER_STATEMENT))
+      for (const r of await this.db
+        .selectFrom('finding_advisory as fa')
+        .innerJoin('finding as f', 'f.id', 'fa.finding_id')
+        .select('f.product_version_id')
+        .distinct()
+        .where('fa.advisory_id', 'in', chunk)
+        .where('f.status', '=', 'open')
+        .execute())
+        ids.add(r.product_version_id);
     return [...ids];
   }
 
@@ -148,19 +143,19 @@ export class FindingRepository implements FindingStore {
         ])
         .where('a.withdrawn', 'is', null)
         .where('af.package_key', 'is not', null);
+    if (advisoryIds && !advisoryIds.length) return [];
     const rows = [];
     if (packageKeys.length) {
       for (const keys of chunks(packageKeys, IDS_PER_STATEMENT)) {
-        let q = query().where('af.package_key', 'in', keys);
-        if (advisoryIds) {
-          if (!advisoryIds.length) return [];
-          // The changed set is small next to the knowledge base: filter in memory rather than bind it again.
+        const q = query().where('af.package_key', 'in', keys);
+        if (!advisoryIds) rows.push(...(await q.orderBy('af.id').execute()));
+        else if (advisoryIds.length <= IDS_PER_STATEMENT)
+          rows.push(...(await q.where('af.advisory_id', 'in', [...advisoryIds]).execute()));
+        else {
+          // A large changed set costs less filtered here than bound to every statement.
           const only = new Set(advisoryIds);
           rows.push(...(await q.execute()).filter((r) => only.has(r.advisory_id)));
-          continue;
         }
-        q = q.orderBy('af.id');
-        rows.push(...(await q.execute()));
       }
     } else if (advisoryIds)
       for (const ids of chunks(advisoryIds, IDS_PER_STATEMENT))
@@ -441,7 +436,25 @@ export class FindingRepository implements FindingStore {
         closed_at: null,
       }));
       const perStatement = rowsPerStatement(this.traits, 40);
-      for (const rows of chunks(inserts, perStatement)) await tx.insertInto('finding').values(rows).execute();
+      const cites: { advisory_id: string; finding_id: number }[] = [];
+      for (const [i, rows] of chunks(inserts, perStatement).entries()) {
+        const ids = await tx.insertInto('finding').values(rows).returning('id').execute();
+        // Rows come back in the order they were given, on both databases.
+        ids.forEach(({ id }, j) => {
+          for (const advisory_id of changes.insert[i * perStatement + j]!.advisoryIds)
+            cites.push({ advisory_id, finding_id: id });
+        });
+      }
+      const changedCites = changes.update.filter((u) => u.fields);
+      for (const chunk of chunks(
+        changedCites.map((u) => u.id),
+        IDS_PER_STATEMENT,
+      ))
+        await tx.deleteFrom('finding_advisory').where('finding_id', 'in', chunk).execute();
+      for (const u of changedCites)
+        for (const advisory_id of u.fields!.advisoryIds) cites.push({ advisory_id, finding_id: u.id });
+      for (const chunk of chunks(cites, rowsPerStatement(this.traits, 2)))
+        await tx.insertInto('finding_advisory').values(chunk).execute();
       const unchanged = changes.update.filter((u) => !u.fields);
       for (const [lastSeen, ids] of groupBy(unchanged, (u) => u.lastSeen))
         for (const chunk of chunks(

@@ -41,6 +41,11 @@ export interface FindingTable {
   closed_at: string | null;
 }
 
+export interface FindingAdvisoryTable {
+  advisory_id: string;
+  finding_id: number;
+}
+
 export interface SbomMatchKeyTable {
   sbom_id: number;
   match_key: string;
@@ -64,6 +69,7 @@ export interface MatchRunTable {
 declare module './schema.js' {
   interface Database {
     finding: FindingTable;
+    finding_advisory: FindingAdvisoryTable;
     sbom_match_key: SbomMatchKeyTable;
     match_run: MatchRunTable;
   }

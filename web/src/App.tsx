@@ -12,11 +12,14 @@ import { ComponentsPage } from './pages/Components.js';
 import { DashboardPage } from './pages/Dashboard.js';
 import { DeviceDetailPage } from './pages/DeviceDetail.js';
 import { DevicesPage } from './pages/Devices.js';
+import { FindingDetailPage } from './pages/FindingDetail.js';
+import { FindingsPage } from './pages/Findings.js';
 import { ImportsPage } from './pages/Imports.js';
 import { LoginPage } from './pages/Login.js';
 import { ProductPage, ProductsPage } from './pages/Products.js';
 import { ProductVersionPage } from './pages/ProductVersion.js';
 import { SupplierPage, SuppliersPage } from './pages/Suppliers.js';
+import { VulnerabilityPage } from './pages/Vulnerability.js';
 
 function Home() {
   const { user } = useAuth();
@@ -111,6 +114,31 @@ export function App() {
             </RequirePermission>
           }
         />
+        <Route
+          path="vulnerabilities"
+          element={
+            <RequirePermission permission="inventory:read">
+              <FindingsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="vulnerabilities/:id"
+          element={
+            <RequirePermission permission="inventory:read">
+              <VulnerabilityPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="findings/:id"
+          element={
+            <RequirePermission permission="inventory:read">
+              <FindingDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="soon/vulnerabilities" element={<Navigate to="/vulnerabilities" replace />} />
         <Route path="soon/:place" element={<ComingSoonPage />} />
         <Route
           path="admin/users"

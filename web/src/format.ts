@@ -69,3 +69,36 @@ export function componentLabel(c: { name: string; group?: string }): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
+
+/** A probability as a percentage: 0.97512 → 97.5%, 0.00042 → 0.04%, below 0.01% → <0.01%. */
+export function formatPercent(p: number): string {
+  const percent = p * 100;
+  if (percent === 0) return '0%';
+  if (percent < 0.01) return '<0.01%';
+  const digits = percent >= 10 ? 1 : percent >= 1 ? 2 : percent >= 0.1 ? 2 : 3;
+  return `${Number(percent.toFixed(digits)).toString()}%`;
+}
+
+/** An ordinal percentile: 0.9995 → 99.9th, 1 → 100th. */
+export function formatPercentile(p: number): string {
+  const n = Math.floor(p * 1000) / 10;
+  const text = Number.isInteger(n) ? n.toFixed(0) : n.toFixed(1);
+  const last = Number.isInteger(n) ? n % 100 : -1;
+  const suffix =
+    last >= 11 && last <= 13
+      ? 'th'
+      : last % 10 === 1
+        ? 'st'
+        : last % 10 === 2
+          ? 'nd'
+          : last % 10 === 3
+            ? 'rd'
+            : 'th';
+  return `${text}${suffix}`;
+}
+
+/** Whole days from today to a YYYY-MM-DD date (negative once past). */
+export function daysUntil(value: string | undefined, now: Date = new Date()): number | undefined {
+  const since = daysSince(value, now);
+  return since === undefined ? undefined : -since;
+}

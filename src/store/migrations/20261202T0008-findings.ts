@@ -60,6 +60,18 @@ async function create(db: Kysely<unknown>, traits: DialectTraits): Promise<void>
     .on('finding')
     .columns(['status', 'priority', 'due_date'])
     .execute();
+  // Which advisories each finding cites, so that a changed advisory finds its findings by an index.
+  await db.schema
+    .createTable('finding_advisory')
+    .addColumn('advisory_id', 'text', (c) => c.notNull())
+    .addColumn('finding_id', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('finding_advisory_pkey', ['advisory_id', 'finding_id'])
+    .execute();
+  await db.schema
+    .createIndex('finding_advisory_finding')
+    .on('finding_advisory')
+    .column('finding_id')
+    .execute();
   await db.schema
     .createTable('sbom_match_key')
     .addColumn('sbom_id', 'integer', (c) => c.notNull())

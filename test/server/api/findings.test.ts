@@ -111,6 +111,7 @@ describeEachDialect('/api/v1/findings and /api/v1/vulnerabilities', (dialect) =>
         id: string;
         ids: string[];
         kev?: { dueDate: string };
+        references: { url: string }[];
         impact: {
           devices: number;
           internetExposed: number;
@@ -121,6 +122,7 @@ describeEachDialect('/api/v1/findings and /api/v1/vulnerabilities', (dialect) =>
       expect(v.id).toBe('CVE-2021-44228');
       expect(v.ids).toEqual(expect.arrayContaining(['CVE-2021-44228', 'GHSA-jfh8-c2jp-5v3q']));
       expect(v.kev?.dueDate).toBe('2021-12-24');
+      expect(v.references.map((r) => r.url)).toContain('https://logging.apache.org/log4j/2.x/security.html');
       expect(v.impact.devices).toBe(4);
       expect(v.impact.internetExposed).toBe(0);
       expect(v.impact.bySite.map((s) => s.site)).toEqual(['St. Example General', 'Northside Clinic']);

@@ -3,6 +3,7 @@
  * (src/server/api/<resource>/schema.ts); the web speaks only HTTP, so only types are shared with src/.
  */
 import type { ClinicalCriticality, DeviceStatus, PatchPolicy } from '../../../src/core/device.js';
+import type { Priority } from '../../../src/core/matching/priority.js';
 
 export type { ClinicalCriticality, DeviceStatus, PatchPolicy };
 
@@ -375,4 +376,212 @@ export interface FeedSyncResult {
     error?: string;
   }[];
   status: FeedStatus;
+}
+
+/** Findings: a vulnerability in a component of a product version (src/server/api/findings/schema.ts). */
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const satisfies readonly Priority[];
+export type { Priority };
+
+export const FINDING_STATUSES = ['open', 'resolved', 'retracted'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+export const FINDING_SORTS = ['priority', 'dueDate', 'cvss', 'epss', 'firstSeen'] as const;
+export type FindingSort = (typeof FINDING_SORTS)[number];
+
+/** Why an OSV advisory applies: the version is listed by name, or inside a range (src/core/matching). */
+export type OsvMatchRule =
+  | { kind: 'version-listed' }
+  | {
+      kind: 'range';
+      type: 'SEMVER' | 'ECOSYSTEM';
+      introduced: string;
+      fixed?: string;
+      lastAffected?: string;
+    };
+
+export interface CpeBounds {
+  versionStartIncluding?: string;
+  versionStartExcluding?: string;
+  versionEndIncluding?: string;
+  versionEndExcluding?: string;
+}
+
+/** How one advisory matched the component. */
+export type MatchEvidence =
+  | {
+      source: 'osv';
+      ecosystem: string;
+      package: string;
+      rule: OsvMatchRule;
+      confidence?: 'high' | 'medium';
+      caveats: string[];
+    }
+  | {
+      source: 'nvd';
+      /** `cpe`: a vulnerable cpeMatch covers the component; `cpe-os-builtin`: the component is the
+       * operating system a vulnerable part of its own vendor runs on. */
+      rule: 'cpe' | 'cpe-os-builtin';
+      confidence: 'high' | 'medium';
+      /** The cpeMatch criteria, as NVD publishes it. */
+      criteria: string;
+      bounds?: CpeBounds;
+      configIndex: number;
+      nodeIndex: number;
+      caveats: string[];
+    };
+
+export interface FindingEvidence {
+  advisoryId: string;
+  evidence: MatchEvidence;
+  /** From a top-level component of the SBOM down to the component: why it is there. */
+  path: { ref: string; name: string; version?: string }[];
+}
+
+export interface Finding {
+  id: number;
+  status: FindingStatus;
+  statusReason?: string;
+  priority: Priority;
+  priorityReason: string;
+  /** YYYY-MM-DD */
+  dueDate: string;
+  /** Open and past its due date. */
+  overdue: boolean;
+  /** The vulnerability (alias group): its CVE when it has one. */
+  vulnerabilityId: string;
+  advisoryIds: string[];
+  summary?: string;
+  cvssScore?: number;
+  cvssVector?: string;
+  severity?: string;
+  kev: boolean;
+  kevDueDate?: string;
+  epss?: number;
+  epssPercentile?: number;
+  confidence: 'high' | 'medium';
+  component: { id: number; name: string; version?: string; purl?: string; key: string };
+  productVersion: {
+    id: number;
+    supplierId: number;
+    supplier: string;
+    productId: number;
+    product: string;
+    version: string;
+    deviceType?: string;
+  };
+  /** Devices running the product version (at the filtered site, when one is). */
+  deviceCount: number;
+  fixedVersions: string[];
+  nearestFix?: string;
+  firstSeen: string;
+  lastSeen: string;
+  closedAt?: string;
+  /** Only on GET /findings/:id. */
+  evidence?: FindingEvidence[];
+}
+
+/** POST /match, and the last one in GET /findings/summary. */
+export interface MatchRun {
+  scope: string;
+  startedAt: string;
+  finishedAt: string;
+  productVersions: number;
+  opened: number;
+  stillOpen: number;
+  resolved: number;
+  retracted: number;
+  problems: { componentId?: number; advisoryId?: string; code: string; message: string }[];
+}
+
+export interface FindingSummary {
+  open: number;
+  byPriority: Record<Priority, number>;
+  kev: number;
+  overdue: number;
+  /** Open findings' vulnerabilities, each once: for the EPSS-against-CVSS chart. */
+  vulnerabilities: {
+    id: string;
+    cvss?: number;
+    epss?: number;
+    kev: boolean;
+    findings: number;
+    priority: Priority;
+  }[];
+  lastRun?: MatchRun;
+}
+
+/** GET /vulnerabilities/:id (src/server/api/vulnerabilities/schema.ts). */
+export interface Vulnerability {
+  /** Its CVE when it has exactly one, otherwise its smallest id. */
+  id: string;
+  ids: string[];
+  /** The alias links that grouped these ids: why they are one vulnerability. */
+  links: { from: string; to: string }[];
+  withdrawn: string[];
+  advisories: {
+    id: string;
+    source: string;
+    modified: string;
+    published?: string;
+    withdrawn?: string;
+    summary?: string;
+    aliases: string[];
+    importedAt: string;
+  }[];
+  /** Every reference of its NVD record and advisories, each address once. */
+  references: { url: string; source: string; tags: string[] }[];
+  nvd?: {
+    id: string;
+    published: string;
+    lastModified: string;
+    vulnStatus: string;
+    withdrawn?: string;
+    description?: string;
+    cwes: string[];
+    references: { url: string; source?: string; tags: string[] }[];
+    importedAt: string;
+  };
+  cvss: {
+    advisoryId: string;
+    feed: string;
+    version: string;
+    vector: string;
+    baseScore: number;
+    severity: string;
+    source?: string;
+    type?: string;
+  }[];
+  kev?: {
+    cveId: string;
+    vendorProject: string;
+    product: string;
+    vulnerabilityName: string;
+    dateAdded: string;
+    shortDescription: string;
+    requiredAction: string;
+    dueDate: string;
+    knownRansomwareCampaignUse: string;
+    notes: string;
+    cwes: string[];
+  };
+  epss?: { cveId: string; epss: number; percentile: number; scoreDate?: string; modelVersion?: string };
+  impact: {
+    productVersions: {
+      id: number;
+      supplier: string;
+      product: string;
+      version: string;
+      deviceType?: string;
+      components: { name: string; version?: string }[];
+      priority: Priority;
+      dueDate: string;
+      devices: number;
+      internetExposed: number;
+    }[];
+    bySite: { siteId: number; site: string; devices: number }[];
+    /** Devices (not retired) running an affected product version. */
+    devices: number;
+    /** Of those, devices with an address reachable from the internet. */
+    internetExposed: number;
+  };
 }

@@ -44,10 +44,9 @@ const SECTIONS: { title?: string; items: NavItem[] }[] = [
     title: 'Risk',
     items: [
       {
-        to: '/soon/vulnerabilities',
+        to: '/vulnerabilities',
         label: 'Vulnerabilities',
         icon: 'vulnerabilities',
-        soon: true,
         allowed: (can) => can('inventory:read'),
       },
       {

@@ -1,7 +1,7 @@
 /**
- * Charts drawn as SVG: horizontal bars (any number of labelled values) and a donut (a few parts of a
- * whole). Each has a title and a description for screen readers, shows its numbers as text, and can link
- * each part to the records behind it.
+ * Charts drawn as SVG: horizontal bars (any number of labelled values), a donut (a few parts of a whole)
+ * and a scatter of points on two scales. Each has a title and a description for screen readers, shows its
+ * numbers as text, and can link each part to the records behind it.
  */
 import { useId } from 'react';
 import { Link } from 'react-router';
@@ -26,9 +26,25 @@ export const PALETTE = [
   '#4b5563',
 ];
 
-export function BarChart({ title, data, max = 12 }: { title: string; data: Datum[]; max?: number }) {
+export function BarChart({
+  title,
+  data,
+  max = 12,
+  unit = 'devices',
+  keepOrder = false,
+}: {
+  title: string;
+  data: Datum[];
+  max?: number;
+  /** What the values count, for the links' accessible names. */
+  unit?: string;
+  /** Keep the data's order (priorities P1…P4) instead of the largest first. */
+  keepOrder?: boolean;
+}) {
   const id = useId();
-  const sorted = [...data].sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
+  const sorted = keepOrder
+    ? [...data]
+    : [...data].sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
   const shown = sorted.slice(0, max);
   const rest = sorted.slice(max);
   if (rest.length > 0) {
@@ -40,8 +56,8 @@ export function BarChart({ title, data, max = 12 }: { title: string; data: Datum
   }
   const top = Math.max(1, ...shown.map((d) => d.value));
   const row = 26;
-  const labelWidth = 200;
-  const valueWidth = 64;
+  const labelWidth = 210;
+  const valueWidth = 60;
   const width = 560;
   const barWidth = width - labelWidth - valueWidth;
   const height = shown.length * row;
@@ -73,7 +89,7 @@ export function BarChart({ title, data, max = 12 }: { title: string; data: Datum
               textAnchor="end"
               dominantBaseline="middle"
             >
-              {truncate(d.label, 28)}
+              {truncate(d.label, 26)}
             </text>
             <rect x={labelWidth} y={y + 5} width={w} height={row - 10} rx={3} fill={d.color ?? PALETTE[0]} />
             <text x={labelWidth + w + 6} y={y + row / 2} className="chart-value" dominantBaseline="middle">
@@ -82,7 +98,7 @@ export function BarChart({ title, data, max = 12 }: { title: string; data: Datum
           </g>
         );
         return d.href ? (
-          <Link key={d.key} to={d.href} aria-label={`${d.label}: ${d.value} devices`}>
+          <Link key={d.key} to={d.href} aria-label={`${d.label}: ${formatNumber(d.value)} ${unit}`}>
             {bar}
           </Link>
         ) : (
@@ -154,4 +170,156 @@ export function DonutChart({ title, data }: { title: string; data: Datum[] }) {
 
 function truncate(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+export interface Point {
+  key: string;
+  x: number;
+  y: number;
+  /** Drawn as the dot's area (a count). */
+  size: number;
+  color?: string;
+  /** Ringed (for the vulnerability scatter: known exploited). */
+  marked?: boolean;
+  /** What the dot is, in words: its tooltip and its accessible name. */
+  label: string;
+  href?: string;
+}
+
+export interface Axis {
+  label: string;
+  min: number;
+  max: number;
+  ticks: number[];
+  format: (value: number) => string;
+}
+
+/**
+ * Points on two linear scales, their size by a count, with dashed guides at thresholds. Each point is a link
+ * (focusable, named in words) when it has an address; the chart is a group of them for screen readers.
+ */
+export function ScatterChart({
+  title,
+  description,
+  points,
+  x,
+  y,
+  guides = [],
+}: {
+  title: string;
+  description: string;
+  points: Point[];
+  x: Axis;
+  y: Axis;
+  guides?: { axis: 'x' | 'y'; value: number; label: string }[];
+}) {
+  const id = useId();
+  const width = 560;
+  const height = 340;
+  // Room around the plot for the largest dots at the edges (EPSS 100%, CVSS 10).
+  const margin = { left: 60, right: 22, top: 22, bottom: 46 };
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+  const sx = (v: number) => margin.left + ((v - x.min) / (x.max - x.min)) * plotWidth;
+  const sy = (v: number) => margin.top + (1 - (v - y.min) / (y.max - y.min)) * plotHeight;
+  const radius = (size: number) => Math.min(15, 3.5 + 2.2 * Math.sqrt(Math.max(0, size)));
+  // The largest first, so that a small dot is never hidden under a large one.
+  const drawn = [...points].sort((a, b) => b.size - a.size || a.key.localeCompare(b.key));
+
+  if (points.length === 0) return <p className="muted">No data yet.</p>;
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset>; its links are its parts.
+    <svg
+      className="chart scatter"
+      viewBox={`0 0 ${width} ${height}`}
+      role="group"
+      aria-labelledby={`${id}-t`}
+      aria-describedby={`${id}-d`}
+      preserveAspectRatio="xMinYMin meet"
+    >
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>{description}</desc>
+      {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: axes and guides are drawing, never focusable. */}
+      <g aria-hidden="true">
+        {x.ticks.map((t) => (
+          <g key={`x${t}`}>
+            <line className="grid-line" x1={sx(t)} x2={sx(t)} y1={margin.top} y2={margin.top + plotHeight} />
+            <text className="axis-tick" x={sx(t)} y={margin.top + plotHeight + 16} textAnchor="middle">
+              {x.format(t)}
+            </text>
+          </g>
+        ))}
+        {y.ticks.map((t) => (
+          <g key={`y${t}`}>
+            <line className="grid-line" x1={margin.left} x2={margin.left + plotWidth} y1={sy(t)} y2={sy(t)} />
+            <text
+              className="axis-tick"
+              x={margin.left - 6}
+              y={sy(t)}
+              textAnchor="end"
+              dominantBaseline="middle"
+            >
+              {y.format(t)}
+            </text>
+          </g>
+        ))}
+        {guides.map((g) =>
+          g.axis === 'x' ? (
+            <g key={`gx${g.value}`}>
+              <line
+                className="guide-line"
+                x1={sx(g.value)}
+                x2={sx(g.value)}
+                y1={margin.top}
+                y2={margin.top + plotHeight}
+              />
+              <text className="guide-label" x={sx(g.value)} y={margin.top - 8} textAnchor="middle">
+                {g.label}
+              </text>
+            </g>
+          ) : (
+            <g key={`gy${g.value}`}>
+              <line
+                className="guide-line"
+                x1={margin.left}
+                x2={margin.left + plotWidth}
+                y1={sy(g.value)}
+                y2={sy(g.value)}
+              />
+              <text className="guide-label" x={margin.left + 4} y={sy(g.value) - 4}>
+                {g.label}
+              </text>
+            </g>
+          ),
+        )}
+        <text className="axis-label" x={margin.left + plotWidth / 2} y={height - 6} textAnchor="middle">
+          {x.label}
+        </text>
+        <text
+          className="axis-label"
+          transform={`translate(16 ${margin.top + plotHeight / 2}) rotate(-90)`}
+          textAnchor="middle"
+        >
+          {y.label}
+        </text>
+      </g>
+      {drawn.map((p) => {
+        const r = radius(p.size);
+        const dot = (
+          <g className="dot" key={p.key}>
+            <title>{p.label}</title>
+            {p.marked && <circle className="dot-ring" cx={sx(p.x)} cy={sy(p.y)} r={r + 3} />}
+            <circle cx={sx(p.x)} cy={sy(p.y)} r={r} fill={p.color ?? PALETTE[0]} />
+          </g>
+        );
+        return p.href ? (
+          <Link key={p.key} to={p.href} aria-label={p.label}>
+            {dot}
+          </Link>
+        ) : (
+          dot
+        );
+      })}
+    </svg>
+  );
 }

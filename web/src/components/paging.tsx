@@ -110,7 +110,10 @@ export function Pager({
   );
 }
 
-/** A column header that sorts: click once for ascending, again for descending. */
+/**
+ * A column header that sorts: click once for ascending, again for descending (or descending first, for
+ * columns where the largest matters most: scores).
+ */
 export function SortHeader({
   label,
   column,
@@ -118,6 +121,7 @@ export function SortHeader({
   order,
   onSort,
   className,
+  firstOrder = 'asc',
 }: {
   label: string;
   column: string;
@@ -125,9 +129,11 @@ export function SortHeader({
   order: string;
   onSort: (column: string, order: 'asc' | 'desc') => void;
   className?: string;
+  firstOrder?: 'asc' | 'desc';
 }) {
   const active = sort === column;
-  const nextOrder = active && order === 'asc' ? 'desc' : 'asc';
+  const other = firstOrder === 'asc' ? 'desc' : 'asc';
+  const nextOrder = active && order === firstOrder ? other : firstOrder;
   return (
     <th
       scope="col"
@@ -141,5 +147,27 @@ export function SortHeader({
         </span>
       </button>
     </th>
+  );
+}
+
+/** How many rows a page shows. */
+export function RowsSelect({
+  value,
+  onChange,
+  choices = ['25', '50', '100', '200'],
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  choices?: string[];
+}) {
+  return (
+    <label className="page-size">
+      Rows
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {choices.map((n) => (
+          <option key={n}>{n}</option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,7 +1,8 @@
-/** Small building blocks every page uses: badges, states (loading, empty, error), page headers, fields. */
+/** Small building blocks every page uses: badges, states (loading, empty, error), page headers, fields, tiles. */
 import { type ReactNode, useEffect, useId, useState } from 'react';
+import { Link } from 'react-router';
 import { ApiError } from '../api/client.js';
-import { humanize } from '../format.js';
+import { formatNumber, humanize } from '../format.js';
 
 const CRITICALITY_TONE: Record<string, string> = {
   'life-critical': 'danger',
@@ -272,6 +273,39 @@ export function ProblemTable({
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** A big number with what it counts, leading to the records behind it when it can; loud when `tone` says. */
+export function Tile({
+  label,
+  value,
+  to,
+  tone,
+  hint,
+}: {
+  label: string;
+  value: number;
+  to?: string;
+  tone?: 'danger' | 'warning' | 'success';
+  /** Its title: what the number means. */
+  hint?: string;
+}) {
+  const content = (
+    <>
+      <span className="tile-value">{formatNumber(value)}</span>
+      <span className="tile-label">{label}</span>
+    </>
+  );
+  const className = `tile${tone ? ` tile-${tone}` : ''}`;
+  return to ? (
+    <Link className={className} to={to} title={hint}>
+      {content}
+    </Link>
+  ) : (
+    <div className={className} title={hint}>
+      {content}
     </div>
   );
 }

@@ -2,10 +2,6 @@ import { Link, useParams } from 'react-router';
 import { PageHeader } from '../components/ui.js';
 
 const PLACES: Record<string, { title: string; text: string }> = {
-  vulnerabilities: {
-    title: 'Vulnerabilities',
-    text: 'Every SBOM matched against OSV, NVD, GitHub advisories, CISA KEV and EPSS: findings ranked by known exploitation, exposure and clinical impact, with triage and due dates.',
-  },
   exposure: {
     title: 'Exposure',
     text: 'Shodan results and nmap scans matched to devices: which devices are reachable from outside, with which risky services.',
@@ -29,8 +25,9 @@ export function ComingSoonPage() {
       <div className="card card-muted">
         <p>{info.text}</p>
         <p className="muted">
-          Until then, the <Link to="/devices">device inventory</Link> and the{' '}
-          <Link to="/components">component search</Link> answer where a component is.
+          Until then, the <Link to="/devices">device inventory</Link>, the{' '}
+          <Link to="/components">component search</Link> and the{' '}
+          <Link to="/vulnerabilities">vulnerabilities</Link> answer where a component is and what affects it.
         </p>
       </div>
     </>

@@ -12,6 +12,7 @@ import {
 } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ComponentTable } from '../components/ComponentTable.js';
+import { FindingsPanel } from '../components/findings.js';
 import {
   Alert,
   Badge,
@@ -204,6 +205,24 @@ export function DeviceDetailPage() {
           )}
         </section>
       </div>
+      <section className="card" id="vulnerabilities" aria-labelledby="device-vulnerabilities">
+        <div className="card-header">
+          <h2 id="device-vulnerabilities">Vulnerabilities</h2>
+          <span className="muted">
+            Open findings in the software of {d.product} {d.productVersion}, most urgent first
+          </span>
+        </div>
+        <FindingsPanel
+          filter={{ deviceId: d.id }}
+          fullList={`/vulnerabilities?deviceId=${d.id}`}
+          hide={['productVersion', 'devices']}
+          empty={
+            pv.data && !pv.data.currentSbomId
+              ? 'No findings: there is no SBOM for this product version to match.'
+              : 'No open findings: no component of this device’s software matches a known vulnerability.'
+          }
+        />
+      </section>
       <section className="card" id="components">
         <div className="card-header">
           <h2>Components inside</h2>

@@ -1,4 +1,3 @@
-import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/hooks.js';
 import {
@@ -9,7 +8,8 @@ import {
   type ProductVersion,
   type Site,
 } from '../api/types.js';
-import { Pager, SortHeader, useListState } from '../components/paging.js';
+import { FilterChip, FilterSelect, SearchForm, withCurrent } from '../components/filters.js';
+import { Pager, RowsSelect, SortHeader, useListState } from '../components/paging.js';
 import { CriticalityBadge, Empty, ErrorState, Loading, PageHeader, StatusBadge } from '../components/ui.js';
 import { daysSince, formatDate, formatNumber, humanize } from '../format.js';
 
@@ -36,18 +36,11 @@ export function DevicesPage() {
   const productVersion = useApi<ProductVersion>(
     query.productVersionId ? `/product-versions/${query.productVersionId}` : null,
   );
-  const [search, setSearch] = useState(query.q);
-  useEffect(() => setSearch(query.q), [query.q]);
 
   const siteCodes = new Map((sites.data?.items ?? []).filter((x) => x.code).map((x) => [x.id, x.code]));
   const filtered = FILTERS.some((f) => list.get(f) !== '');
   const deviceTypes = deviceTypeList.data?.items ?? [];
   const siteList = sites.data?.items;
-
-  function submitSearch(event: FormEvent) {
-    event.preventDefault();
-    list.set({ q: search.trim() });
-  }
 
   return (
     <>
@@ -60,21 +53,13 @@ export function DevicesPage() {
         }
       />
       <div className="toolbar">
-        <form onSubmit={submitSearch} className="search-form">
-          <label className="visually-hidden" htmlFor="device-search">
-            Search devices
-          </label>
-          <input
-            id="device-search"
-            type="search"
-            placeholder="Asset tag, serial, hostname, IP or MAC…"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-          <button type="submit" className="button">
-            Search
-          </button>
-        </form>
+        <SearchForm
+          id="device-search"
+          label="Search devices"
+          placeholder="Asset tag, serial, hostname, IP or MAC…"
+          value={query.q}
+          onSearch={(q) => list.set({ q })}
+        />
         <FilterSelect
           label="Site"
           value={list.get('siteId')}
@@ -100,20 +85,15 @@ export function DevicesPage() {
           options={CLINICAL_CRITICALITIES.map((c) => [c, humanize(c)])}
         />
         {query.productVersionId && (
-          <span className="chip">
+          <FilterChip
+            clearLabel="Clear the product version filter"
+            onClear={() => list.set({ productVersionId: '' })}
+          >
             Running{' '}
             {productVersion.data
               ? `${productVersion.data.product} ${productVersion.data.version}`
               : `version #${query.productVersionId}`}
-            <button
-              type="button"
-              className="chip-clear"
-              aria-label="Clear the product version filter"
-              onClick={() => list.set({ productVersionId: '' })}
-            >
-              ×
-            </button>
-          </span>
+          </FilterChip>
         )}
         {filtered && (
           <button
@@ -223,48 +203,11 @@ export function DevicesPage() {
               loading={devices.loading}
               shown={devices.data.items.length}
             />
-            <label className="page-size">
-              Rows
-              <select value={list.get('limit')} onChange={(e) => list.set({ limit: e.target.value })}>
-                {['25', '50', '100', '200'].map((n) => (
-                  <option key={n}>{n}</option>
-                ))}
-              </select>
-            </label>
+            <RowsSelect value={list.get('limit')} onChange={(limit) => list.set({ limit })} />
           </div>
         </div>
       )}
     </>
-  );
-}
-
-function withCurrent(values: string[], current: string): string[] {
-  return current && !values.includes(current) ? [current, ...values] : values;
-}
-
-export function FilterSelect({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  options: [string, string][];
-  onChange: (value: string) => void;
-}) {
-  return (
-    <label className="filter">
-      <span>{label}</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All</option>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
 

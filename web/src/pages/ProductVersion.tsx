@@ -5,12 +5,14 @@ import { useApi } from '../api/hooks.js';
 import type { Component, Page, ProductVersion, Sbom, SbomDiff, SbomGraph } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ComponentTable } from '../components/ComponentTable.js';
+import { FindingsPanel } from '../components/findings.js';
 import { Badge, Empty, ErrorState, Loading, PageHeader, ProblemTable } from '../components/ui.js';
 import { formatBytes, formatDateTime, formatNumber } from '../format.js';
 import { DependencyGraph } from '../graph/DependencyGraph.js';
 
 const TABS = [
   ['components', 'Components'],
+  ['vulnerabilities', 'Vulnerabilities'],
   ['tree', 'Component tree'],
   ['graph', 'Dependency graph'],
   ['history', 'SBOM history'],
@@ -24,7 +26,9 @@ export function ProductVersionPage() {
   const [params, setParams] = useSearchParams();
   const pv = useApi<ProductVersion>(`/product-versions/${id}`);
   const sboms = useApi<{ items: Sbom[] }>(`/product-versions/${id}/sboms`);
-  const tab = (TABS.find(([t]) => t === params.get('tab'))?.[0] ?? 'components') as Tab;
+  // Findings are inventory data: a supplier sees its product versions, not their findings.
+  const tabs = TABS.filter(([key]) => key !== 'vulnerabilities' || can('inventory:read'));
+  const tab = (tabs.find(([t]) => t === params.get('tab'))?.[0] ?? 'components') as Tab;
   const current = sboms.data?.items.find((s) => s.current) ?? sboms.data?.items[0];
   const chosen = sboms.data?.items.find((s) => String(s.id) === params.get('sbom')) ?? current;
 
@@ -87,7 +91,7 @@ export function ProductVersionPage() {
       {sboms.data && sboms.data.items.length > 0 && chosen && (
         <>
           <div className="tabs" role="tablist" aria-label="Product version">
-            {TABS.map(([key, label]) => (
+            {tabs.map(([key, label]) => (
               <button
                 key={key}
                 type="button"
@@ -115,6 +119,14 @@ export function ProductVersionPage() {
           )}
           <section className="card" role="tabpanel">
             {tab === 'components' && <ComponentTable key={chosen.id} sbomId={chosen.id} />}
+            {tab === 'vulnerabilities' && (
+              <FindingsPanel
+                filter={{ productVersionId: v.id }}
+                fullList={`/vulnerabilities?productVersionId=${v.id}`}
+                hide={['productVersion', 'devices']}
+                empty="No open findings: no component of its current SBOM matches a known vulnerability."
+              />
+            )}
             {tab === 'tree' && <ComponentTree key={chosen.id} sbomId={chosen.id} />}
             {tab === 'graph' && <GraphPanel key={chosen.id} sbomId={chosen.id} />}
             {tab === 'history' && <History sboms={sboms.data.items} />}

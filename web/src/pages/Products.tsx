@@ -1,12 +1,11 @@
-import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../api/hooks.js';
 import type { Page, Product, ProductVersion, Supplier } from '../api/types.js';
 import { useAuth } from '../auth.js';
+import { FilterSelect, SearchForm } from '../components/filters.js';
 import { Pager, SortHeader, useListState } from '../components/paging.js';
 import { Badge, Empty, ErrorState, Loading, PageHeader } from '../components/ui.js';
 import { formatNumber } from '../format.js';
-import { FilterSelect } from './Devices.js';
 
 const DEFAULTS = { sort: 'name', order: 'asc' };
 
@@ -21,14 +20,6 @@ export function ProductsPage() {
     cursor: list.cursor,
     limit: 50,
   });
-  const [search, setSearch] = useState(list.get('q'));
-  const q = list.get('q');
-  useEffect(() => setSearch(q), [q]);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    list.set({ q: search.trim() });
-  }
 
   const supplierOptions = suppliers.data?.items ?? [];
   return (
@@ -38,21 +29,13 @@ export function ProductsPage() {
         subtitle="What suppliers make, each version with its software bill of materials."
       />
       <div className="toolbar">
-        <form className="search-form" onSubmit={submit}>
-          <label className="visually-hidden" htmlFor="product-search">
-            Search products
-          </label>
-          <input
-            id="product-search"
-            type="search"
-            placeholder="Product name…"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-          <button type="submit" className="button">
-            Search
-          </button>
-        </form>
+        <SearchForm
+          id="product-search"
+          label="Search products"
+          placeholder="Product name…"
+          value={list.get('q')}
+          onSearch={(q) => list.set({ q })}
+        />
         {supplierOptions.length > 1 && (
           <FilterSelect
             label="Supplier"

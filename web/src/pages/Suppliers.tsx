@@ -1,7 +1,7 @@
-import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../api/hooks.js';
 import type { Page, Product, ProductVersion, Supplier } from '../api/types.js';
+import { SearchForm } from '../components/filters.js';
 import { Pager, SortHeader, useListState } from '../components/paging.js';
 import { Empty, ErrorState, Loading, PageHeader } from '../components/ui.js';
 import { formatNumber, plural } from '../format.js';
@@ -18,34 +18,18 @@ export function SuppliersPage() {
     cursor: list.cursor,
     limit: 50,
   });
-  const [search, setSearch] = useState(list.get('q'));
-  const q = list.get('q');
-  useEffect(() => setSearch(q), [q]);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    list.set({ q: search.trim() });
-  }
 
   return (
     <>
       <PageHeader title="Suppliers" subtitle="Manufacturers and suppliers of the devices in the inventory." />
       <div className="toolbar">
-        <form className="search-form" onSubmit={submit}>
-          <label className="visually-hidden" htmlFor="supplier-search">
-            Search suppliers
-          </label>
-          <input
-            id="supplier-search"
-            type="search"
-            placeholder="Supplier name…"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-          <button type="submit" className="button">
-            Search
-          </button>
-        </form>
+        <SearchForm
+          id="supplier-search"
+          label="Search suppliers"
+          placeholder="Supplier name…"
+          value={list.get('q')}
+          onSearch={(q) => list.set({ q })}
+        />
       </div>
       {suppliers.error && <ErrorState error={suppliers.error} retry={suppliers.reload} />}
       {!suppliers.data && suppliers.loading && <Loading />}

@@ -55,6 +55,10 @@ export const VulnerabilitySchema = Type.Object({
     }),
   ),
   cvss: Type.Array(Score),
+  references: Type.Array(
+    Type.Object({ url: Type.String(), source: Type.String(), tags: Type.Array(Type.String()) }),
+    { description: 'Every reference of its NVD record and advisories, each address once.' },
+  ),
   kev: Type.Optional(
     Type.Object({
       cveId: Type.String(),
