@@ -217,6 +217,9 @@ export function buildFindings(
       exploitReferenced: advisoryFacts.some((f) => f.exploitReferenced),
       ...(context.criticality ? { criticality: context.criticality } : {}),
       exposure: context.exposure,
+      ...(list.every((c) => c.match.unimportant)
+        ? { distributionUnimportant: list[0]!.match.unimportant! }
+        : {}),
     };
     const decide = (firstSeen: string) => {
       const decision = decidePriority(input, firstSeen, policy);

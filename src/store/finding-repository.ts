@@ -23,6 +23,7 @@ import { parseCpe23 } from '../core/cpe.js';
 import type { ClinicalCriticality } from '../core/device.js';
 import { CLINICAL_CRITICALITIES } from '../core/device.js';
 import type { PackageAdvisory } from '../core/matching/engine.js';
+import type { EntrySpecifics } from '../core/matching/osv-specific.js';
 import { isPublicAddress } from '../core/network-address.js';
 import { rowsPerStatement } from './bulk.js';
 import { decodeComponentDetails } from './component-details.js';
@@ -140,6 +141,7 @@ export class FindingRepository implements FindingStore {
           'af.package_key',
           'af.ranges',
           'af.versions',
+          'af.details',
         ])
         .where('a.withdrawn', 'is', null)
         .where('af.package_key', 'is not', null);
@@ -166,6 +168,7 @@ export class FindingRepository implements FindingStore {
       name: r.package_name,
       packageKey: r.package_key!,
       entry: { ranges: json<AffectedRange[]>(r.ranges), versions: json<string[]>(r.versions) },
+      ...(r.details !== '{}' ? { specifics: json<EntrySpecifics>(r.details) } : {}),
     }));
   }
 

@@ -27,6 +27,7 @@ import {
   type PreparedOsvEntry,
   prepareOsvEntry,
 } from './osv-affected.js';
+import { applicability, type EntrySpecifics } from './osv-specific.js';
 import { packageIdentity } from './package-identity.js';
 
 export interface ComponentToMatch {
@@ -49,6 +50,8 @@ export interface PackageAdvisory {
   name: string;
   packageKey: string;
   entry: OsvAffectedEntry;
+  /** The entry's ecosystem_specific, database_specific and severity: some change applicability. */
+  specifics?: EntrySpecifics;
 }
 
 export interface CveConfigurations {
@@ -88,6 +91,8 @@ export interface ComponentMatch {
   confidence: 'high' | 'medium';
   fixedVersions: string[];
   nearestFix?: string;
+  /** Why the distribution does not plan to fix it, when it says so. */
+  unimportant?: string;
 }
 
 export interface MatchProblem {
@@ -169,6 +174,8 @@ export class Matcher {
       seen.add(advisory);
       const release = releaseFit(advisory.ecosystem, qualifiers);
       if (release === 'other') continue;
+      const applies = advisory.specifics ? applicability(advisory.specifics, qualifiers) : undefined;
+      if (applies && !applies.applies) continue;
       const cached = this.entryOf(advisory);
       let verdict = cached.verdicts.get(version);
       if (verdict === undefined) {
@@ -180,20 +187,24 @@ export class Matcher {
         problems.push({ ...verdict, componentId: c.id });
         continue;
       }
-      if (release === 'unknown' && verdict.evidence.source === 'osv') {
+      const caveats = [
+        ...(release === 'unknown'
+          ? [
+              `the advisory is for ${advisory.ecosystem}; the component's package URL does not say which release it was built for`,
+            ]
+          : []),
+        ...(applies?.caveats ?? []),
+      ];
+      const unimportant = applies?.unimportant;
+      if (caveats.length && verdict.evidence.source === 'osv')
         matches.push({
           ...verdict,
           componentId: c.id,
           confidence: 'medium',
-          evidence: {
-            ...verdict.evidence,
-            caveats: [
-              ...verdict.evidence.caveats,
-              `the advisory is for ${advisory.ecosystem}; the component's package URL does not say which release it was built for`,
-            ],
-          },
+          evidence: { ...verdict.evidence, caveats: [...verdict.evidence.caveats, ...caveats] },
+          ...(unimportant ? { unimportant } : {}),
         });
-      } else matches.push({ ...verdict, componentId: c.id });
+      else matches.push({ ...verdict, componentId: c.id, ...(unimportant ? { unimportant } : {}) });
     }
   }
 

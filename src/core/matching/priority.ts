@@ -27,6 +27,8 @@ export interface PriorityInput {
   /** The most critical clinical use among the devices that carry it. */
   criticality?: ClinicalCriticality;
   exposure: Exposure;
+  /** Why the distribution shipping it does not plan a fix (Debian unimportant, Ubuntu negligible). */
+  distributionUnimportant?: string;
 }
 
 export interface PriorityRule {
@@ -101,14 +103,19 @@ export function decidePriority(
   policy: PriorityPolicy = DEFAULT_PRIORITY_POLICY,
 ): PriorityDecision {
   const exploitation = exploitationOf(input, policy);
-  const rule = policy.rules.find(
-    ({ when }) =>
-      (!when.exploitation || when.exploitation.includes(exploitation)) &&
-      (!when.criticality ||
-        (input.criticality !== undefined && when.criticality.includes(input.criticality))) &&
-      (!when.exposure || when.exposure.includes(input.exposure)) &&
-      (when.minCvss === undefined || (input.cvss !== undefined && input.cvss >= when.minCvss)),
-  );
+  // A distribution's "unimportant" is overruled by known exploitation, never the other way round.
+  const rule =
+    (input.distributionUnimportant && exploitation !== 'known'
+      ? { priority: 'P4' as const, reason: input.distributionUnimportant }
+      : undefined) ??
+    policy.rules.find(
+      ({ when }) =>
+        (!when.exploitation || when.exploitation.includes(exploitation)) &&
+        (!when.criticality ||
+          (input.criticality !== undefined && when.criticality.includes(input.criticality))) &&
+        (!when.exposure || when.exposure.includes(input.exposure)) &&
+        (when.minCvss === undefined || (input.cvss !== undefined && input.cvss >= when.minCvss)),
+    );
   const priority = rule?.priority ?? 'P4';
   const reason = rule?.reason ?? 'no sign of exploitation, lower severity';
   const start = Date.parse(firstSeen.slice(0, 10));
