@@ -296,6 +296,8 @@ export interface KnowledgeStore {
   listCvssScores(advisoryId: string): Promise<StoredCvssScore[]>;
   /** An endoflife.date product with its release cycles in the order published. */
   getEolProduct(name: string): Promise<EolProductView | undefined>;
+  /** Every endoflife.date product held, with its cycles. */
+  listEolProducts(): Promise<EolProductView[]>;
   /** The products an identifier (a CPE or purl as endoflife.date lists it) names. */
   findEolProducts(identifier: string): Promise<string[]>;
 }

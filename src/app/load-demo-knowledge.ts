@@ -11,12 +11,12 @@ import { demoKnowledgeFeeds } from './demo/knowledge-feeds.js';
 import { importFeed } from './import-feed.js';
 import type { FeedRunRecord, FeedSourceName, KnowledgeStore } from './knowledge-ports.js';
 
-export type DemoKnowledgeResult = Partial<Record<'osv' | 'nvd' | 'kev' | 'epss', FeedRunRecord>>;
+export type DemoKnowledgeResult = Partial<Record<'osv' | 'nvd' | 'kev' | 'epss' | 'eol', FeedRunRecord>>;
 
 export async function loadDemoKnowledge(store: KnowledgeStore, dir: string): Promise<DemoKnowledgeResult> {
   const feeds = demoKnowledgeFeeds();
   await rm(dir, { recursive: true, force: true });
-  for (const file of [...feeds.osv, feeds.nvd, feeds.kev, feeds.epss]) {
+  for (const file of [...feeds.osv, ...feeds.eol, feeds.nvd, feeds.kev, feeds.epss]) {
     const path = join(dir, file.path);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, file.text);
@@ -30,6 +30,7 @@ export async function loadDemoKnowledge(store: KnowledgeStore, dir: string): Pro
   return {
     nvd: await load('nvd', feeds.nvd.path),
     osv: await load('osv', 'osv'),
+    eol: await load('eol', 'eol'),
     ...(realFeeds.has('kev') ? {} : { kev: await load('kev', feeds.kev.path) }),
     ...(realFeeds.has('epss') ? {} : { epss: await load('epss', feeds.epss.path) }),
   };

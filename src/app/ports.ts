@@ -6,8 +6,10 @@ import type { ClinicalCriticality, DeviceInput, DeviceStatus, PatchPolicy } from
 import type { Role } from '../core/policy.js';
 import type { Problem } from '../core/problem.js';
 import type { SbomDocument } from '../core/sbom.js';
+import type { ExposureStore } from './exposure-ports.js';
 import type { FeedSyncStore } from './feed-sync-ports.js';
 import type { FindingQueries, FindingStore } from './finding-ports.js';
+import type { HygieneStore } from './hygiene-ports.js';
 import type { KnowledgeStore } from './knowledge-ports.js';
 
 export interface ProductVersionRef {
@@ -438,7 +440,9 @@ export interface VigilStore
     KnowledgeStore,
     FeedSyncStore,
     FindingStore,
-    FindingQueries {
+    FindingQueries,
+    ExposureStore,
+    HygieneStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Which database this is, without secrets, for messages. */
   readonly description: string;

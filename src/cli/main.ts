@@ -136,10 +136,12 @@ async function serve(
     interval && config
       ? startFeedScheduler({ store, config, intervalMs: interval, log: logLine })
       : undefined;
+  const { startHygieneScheduler } = await import('../server/hygiene-scheduler.js');
+  const hygiene = startHygieneScheduler({ store, log: logLine });
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.stdout.write('Stopping Vigil…\n');
-      void Promise.all([scheduler?.stop(), app.close()]).then(() => resolve(), resolve);
+      void Promise.all([scheduler?.stop(), hygiene.stop(), app.close()]).then(() => resolve(), resolve);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -206,6 +208,8 @@ export function buildProgram(): Command {
         const { feedSyncConfig } = await import('../app/feed-sync-config.js');
         const knowledge = await loadDemoKnowledge(store, join(feedSyncConfig().dataDir, 'demo-knowledge'));
         const findings = await rematch(store, { kind: 'all' });
+        const { assessHygiene } = await import('../app/assess-hygiene.js');
+        const hygiene = await assessHygiene(store);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const banner = [
           `Demo health system loaded into ${store.description} in ${seconds} s: ${result.sites} sites, ` +
@@ -214,6 +218,7 @@ export function buildProgram(): Command {
             (result.sbomsUnchanged ? ' It was already there: nothing changed.' : ''),
           `Its knowledge base: ${describeDemoKnowledge(knowledge)}.`,
           describeMatchRun(findings),
+          describeHygieneRun(hygiene),
         ];
         const { ensureDemoAccounts } = await import('../app/demo/accounts.js');
         banner.push('Sign in with any of these demo accounts (new passwords at each start):');
@@ -307,6 +312,12 @@ export function buildProgram(): Command {
           { content, fileName: file, ...(mapping ? { mapping } : {}) },
           bar.tick,
         ).finally(bar.stop);
+        // Changed devices are assessed and their findings re-prioritised (criticality and exposure count).
+        if (result.created + result.updated > 0) {
+          const { assessHygiene } = await import('../app/assess-hygiene.js');
+          await assessHygiene(store);
+          await rematch(store, { kind: 'all' });
+        }
         if (options.json) return printJson(result);
         printWarnings(result.warnings);
         process.stdout.write(
@@ -432,6 +443,132 @@ export function buildProgram(): Command {
       },
     );
 
+  const hygiene = program
+    .command('hygiene')
+    .description(
+      'unsupported operating systems, missing critical updates, stale protection: the measures and the devices behind them',
+    );
+
+  hygiene
+    .command('assess')
+    .description(
+      'assess every device again (imports of devices and lifecycles do it; the server does it daily)',
+    )
+    .option('--json', 'print the run as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withStore(databaseUrl(program), async (store) => {
+        const { assessHygiene } = await import('../app/assess-hygiene.js');
+        const run = await assessHygiene(store);
+        if (options.json) printJson(run);
+        else process.stdout.write(`${describeHygieneRun(run)}\n`);
+      });
+    });
+
+  hygiene
+    .command('status')
+    .description('each measure now: how many devices, of how many')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withStore(databaseUrl(program), async (store) => {
+        const summary = await store.hygieneSummary(new Date().toISOString().slice(0, 10));
+        if (options.json) return printJson(summary);
+        if (!summary.assessedAt) {
+          process.stdout.write('No device has been assessed yet: run vigil hygiene assess.\n');
+          return;
+        }
+        process.stdout.write(
+          `Assessed ${summary.assessedAt}: ${summary.devices.toLocaleString('en')} devices.\n`,
+        );
+        for (const m of summary.measures) {
+          const share = m.total ? ((m.count / m.total) * 100).toFixed(1) : '0.0';
+          process.stdout.write(
+            `  ${m.measure.padEnd(26)} ${m.count.toLocaleString('en').padStart(8)}  ${share.padStart(5)}%\n`,
+          );
+        }
+      });
+    });
+
+  const exposure = program
+    .command('exposure')
+    .description('what the network shows of the devices: nmap scans, Shodan results, firewall address lists');
+
+  exposure
+    .command('import')
+    .description(
+      'import what a scan or a list saw, match it to devices (by MAC, address, hostname) and recompute their exposure: nmap (XML, -oX), shodan (a download of banners as JSON lines, gzip or not, or host JSON), firewall-list (one address, CIDR block or range a line, or a CSV)',
+    )
+    .argument('<source>', 'nmap, shodan or firewall-list')
+    .argument('<file>', 'the file')
+    .option('--internet-facing', 'the scan ran, or the list names what is reachable, from the internet')
+    .option(
+      '--observed-at <time>',
+      "when an address list was exported (default: the file's modification time)",
+    )
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (
+        source: string,
+        file: string,
+        options: { internetFacing?: boolean; observedAt?: string; json?: boolean },
+      ) => {
+        const { importExposure, EXPOSURE_IMPORT_SOURCES } = await import('../app/import-exposure.js');
+        if (!(EXPOSURE_IMPORT_SOURCES as readonly string[]).includes(source))
+          throw new UsageError(
+            `Unknown exposure source "${source}": give ${EXPOSURE_IMPORT_SOURCES.join(', ')}.`,
+          );
+        if (options.observedAt !== undefined && Number.isNaN(Date.parse(options.observedAt)))
+          throw new UsageError(`--observed-at: "${options.observedAt}" is not a date and time.`);
+        await withStore(databaseUrl(program), async (store) => {
+          const bar = await progressBar(basename(file), !options.json);
+          const result = await importExposure(
+            store,
+            {
+              source: source as (typeof EXPOSURE_IMPORT_SOURCES)[number],
+              path: file,
+              ...(options.internetFacing ? { internetFacing: true } : {}),
+              ...(options.observedAt ? { observedAt: new Date(options.observedAt).toISOString() } : {}),
+            },
+            bar.tick,
+          ).finally(bar.stop);
+          if (options.json) return printJson(result);
+          printWarnings(result.problems);
+          const count = (k: number) => k.toLocaleString('en');
+          process.stdout.write(
+            result.status === 'unchanged'
+              ? `${file}: already imported (import ${result.id}, ${result.importedAt}); nothing changed.\n`
+              : `${file}: ${count(result.observations)} hosts or entries seen; ${count(result.matched)} matched to devices, ` +
+                  `${count(result.ambiguous)} ambiguous, ${count(result.unmatched)} unknown to the inventory; ` +
+                  `exposure recomputed for ${count(result.devices)} devices (import ${result.id}).\n`,
+          );
+        });
+      },
+    );
+
+  exposure
+    .command('status')
+    .description('devices seen, reachable from the internet, with risky services; by service and site')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withStore(databaseUrl(program), async (store) => {
+        const summary = await store.exposureSummary();
+        if (options.json) return printJson(summary);
+        const count = (k: number) => k.toLocaleString('en');
+        process.stdout.write(
+          `${count(summary.observedDevices)} of ${count(summary.devices)} devices seen by a scan or list; ` +
+            `${count(summary.internetFacing)} reachable from the internet, ${count(summary.withRiskyServices)} with risky services ` +
+            `(${count(summary.internetFacingWithRiskyServices)} both).\n`,
+        );
+        for (const s of summary.byService)
+          process.stdout.write(
+            `  ${s.title.padEnd(40)} ${count(s.devices).padStart(7)} devices, ${count(s.internetFacing)} from the internet\n`,
+          );
+        if (summary.lastImport)
+          process.stdout.write(
+            `Last import: ${summary.lastImport.source} ${summary.lastImport.fileName}, ${summary.lastImport.importedAt}.\n`,
+          );
+      });
+    });
+
   const feeds = program
     .command('feeds')
     .description(
@@ -455,6 +592,10 @@ export function buildProgram(): Command {
         const bar = await progressBar(`${source} ${basename(path)}`, !options.json);
         const result = await importFeed(store, { source, path }, bar.tick).finally(bar.stop);
         const findings = options.match ? await rematch(store, { kind: 'changes' }) : undefined;
+        if (source === 'eol') {
+          const { assessHygiene } = await import('../app/assess-hygiene.js');
+          await assessHygiene(store);
+        }
         if (options.json) return printJson(findings ? { ...result, findings } : result);
         printFeedImport(result);
         if (findings) process.stdout.write(`${describeMatchRun(findings)}\n`);
@@ -494,6 +635,10 @@ export function buildProgram(): Command {
           },
         }).finally(bar.stop);
         const findings = options.match ? await rematch(store, { kind: 'changes' }) : undefined;
+        if (report.sources.some((s) => s.source === 'eol' && s.status === 'updated')) {
+          const { assessHygiene } = await import('../app/assess-hygiene.js');
+          await assessHygiene(store);
+        }
         if (options.json) printJson(findings ? { ...report, findings } : report);
         else {
           printFeedSync(report);
@@ -689,6 +834,7 @@ function describeDemoKnowledge(result: import('../app/load-demo-knowledge.js').D
     ...held(result.osv, 'OSV advisories'),
     ...held(result.kev, 'known exploited (KEV)'),
     ...held(result.epss, 'EPSS scores'),
+    ...held(result.eol, 'operating system lifecycles'),
   ].join(', ');
 }
 
@@ -709,5 +855,14 @@ function describeMatchRun(run: import('../app/finding-ports.js').MatchRunRecord)
     `${n(run.retracted)} retracted, over ${n(run.productVersions)} product versions` +
     (run.problems.length ? ` (${n(run.problems.length)} problems reported)` : '') +
     '.'
+  );
+}
+
+function describeHygieneRun(run: import('../app/assess-hygiene.js').HygieneRun): string {
+  const n = (count: number | undefined) => (count ?? 0).toLocaleString('en');
+  return (
+    `Hygiene of ${n(run.devices)} devices: ${n(run.os.unsupported)} on an unsupported operating system, ` +
+    `${n(run.os['extended-security-updates'])} on extended security updates, ${n(run.missingCriticalUpdates)} missing critical updates, ` +
+    `${n((run.protection.missing ?? 0) + (run.protection['stale-signatures'] ?? 0) + (run.protection['outdated-version'] ?? 0))} with missing or stale protection.`
   );
 }

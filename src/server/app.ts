@@ -19,9 +19,11 @@ import { authRoutes } from './api/auth/route.js';
 import { componentRoutes } from './api/components/route.js';
 import { dashboardRoutes } from './api/dashboard/route.js';
 import { deviceRoutes } from './api/devices/route.js';
+import { exposureRoutes } from './api/exposure/route.js';
 import { feedRoutes } from './api/feeds/route.js';
 import { findingRoutes } from './api/findings/route.js';
 import { healthRoutes } from './api/health/route.js';
+import { hygieneRoutes } from './api/hygiene/route.js';
 import { productVersionRoutes } from './api/product-versions/route.js';
 import { productRoutes } from './api/products/route.js';
 import { sbomRoutes } from './api/sboms/route.js';
@@ -152,6 +154,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await v1.register(deviceRoutes, api);
       await v1.register(findingRoutes, api);
       await v1.register(vulnerabilityRoutes, api);
+      await v1.register(exposureRoutes, api);
+      await v1.register(hygieneRoutes, api);
       await v1.register(feedRoutes, api);
     },
     { prefix: API_PREFIX },

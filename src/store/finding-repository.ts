@@ -351,6 +351,17 @@ export class FindingRepository implements FindingStore {
           .where('n.ip_address', 'not like', '192.168.%')
           .execute())
           if (isPublicAddress(r.ip_address!)) context(r.product_version_id).exposure = 'internet';
+      // What exposure imports found reachable from the internet (Shodan, an external scan or list).
+      for (const r of await this.db
+        .selectFrom('device_exposure as x')
+        .innerJoin('device as d', 'd.id', 'x.device_id')
+        .select('d.product_version_id')
+        .distinct()
+        .where('d.product_version_id', 'in', chunk)
+        .where('d.status', '!=', 'retired')
+        .where('x.internet_facing', '=', 1)
+        .execute())
+        context(r.product_version_id).exposure = 'internet';
     }
     return contexts;
   }

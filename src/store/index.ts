@@ -3,9 +3,11 @@ import { AccountRepository } from './account-repository.js';
 import { AuditLogRepository } from './audit-log.js';
 import { connect } from './connect.js';
 import { DeviceRepository } from './device-repository.js';
+import { ExposureRepository } from './exposure-repository.js';
 import { FeedSyncRepository } from './feed-sync-repository.js';
 import { FindingQueryRepository } from './finding-queries.js';
 import { FindingRepository } from './finding-repository.js';
+import { HygieneRepository } from './hygiene-repository.js';
 import { InventoryQueryRepository } from './inventory-queries.js';
 import { KnowledgeRepository } from './knowledge-repository.js';
 import { SbomRepository } from './sbom-repository.js';
@@ -26,6 +28,8 @@ export async function openStore(url?: string): Promise<VigilStore> {
   const feedSync = new FeedSyncRepository(db);
   const findings = new FindingRepository(db, traits);
   const findingQueries = new FindingQueryRepository(db, traits, findings);
+  const exposure = new ExposureRepository(db, traits);
+  const hygiene = new HygieneRepository(db, traits);
   // One object with every port, delegating by method: callers depend on the ports, not on these classes.
   return {
     dialect: traits.name,
@@ -88,6 +92,7 @@ export async function openStore(url?: string): Promise<VigilStore> {
       'findCpeMatches',
       'listCvssScores',
       'getEolProduct',
+      'listEolProducts',
       'findEolProducts',
     ]),
     ...bind(feedSync, [
@@ -112,6 +117,24 @@ export async function openStore(url?: string): Promise<VigilStore> {
       'applyFindingChanges',
     ]),
     ...bind(findingQueries, ['listFindings', 'getFinding', 'findingSummary', 'vulnerabilityImpact']),
+    ...bind(exposure, [
+      'deviceIdentities',
+      'findExposureImport',
+      'recordExposureImport',
+      'listExposureImports',
+      'productVersionsOfDevices',
+      'getDeviceExposure',
+      'listDeviceObservations',
+      'listExposedDevices',
+      'exposureSummary',
+    ]),
+    ...bind(hygiene, [
+      'devicesForHygiene',
+      'saveHygiene',
+      'getDeviceHygiene',
+      'hygieneSummary',
+      'listHygieneDevices',
+    ]),
   };
 }
 

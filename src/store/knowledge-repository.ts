@@ -92,6 +92,10 @@ export class KnowledgeRepository implements KnowledgeStore {
     return this.nvdEol.getEolProduct(name);
   }
 
+  listEolProducts(): Promise<EolProductView[]> {
+    return this.nvdEol.listEolProducts();
+  }
+
   findEolProducts(identifier: string): Promise<string[]> {
     return this.nvdEol.findEolProducts(identifier);
   }

@@ -9,6 +9,8 @@ import * as deviceSortKeys from './migrations/20261128T0005-device-sort-keys.js'
 import * as nvdEol from './migrations/20261128T0006-nvd-eol.js';
 import * as feedSyncState from './migrations/20261128T0007-feed-sync-state.js';
 import * as findings from './migrations/20261202T0008-findings.js';
+import * as exposure from './migrations/20261202T0009-exposure.js';
+import * as hygiene from './migrations/20261202T0010-hygiene.js';
 import type { Database } from './schema.js';
 
 interface VigilMigration {
@@ -25,6 +27,8 @@ const migrations: Record<string, VigilMigration> = {
   '20261128T0006-nvd-eol': nvdEol,
   '20261128T0007-feed-sync-state': feedSyncState,
   '20261202T0008-findings': findings,
+  '20261202T0009-exposure': exposure,
+  '20261202T0010-hygiene': hygiene,
 };
 
 /** Applies the migrations not yet applied. Like Kysely's Migrator, answers a result set instead of throwing. */

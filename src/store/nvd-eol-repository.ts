@@ -299,6 +299,31 @@ export class NvdEolRepository {
     };
   }
 
+  async listEolProducts(): Promise<EolProductView[]> {
+    const products = await this.db.selectFrom('eol_product').selectAll().orderBy('name').execute();
+    const cycles = await this.db
+      .selectFrom('eol_cycle')
+      .selectAll()
+      .orderBy('product')
+      .orderBy('position')
+      .execute();
+    const byProduct = new Map<string, ReleaseCycle[]>();
+    for (const c of cycles) {
+      const list = byProduct.get(c.product) ?? [];
+      list.push(cycleOf(c));
+      byProduct.set(c.product, list);
+    }
+    return products.map((p) => ({
+      name: p.name,
+      ...(p.label ? { label: p.label } : {}),
+      ...(p.category ? { category: p.category } : {}),
+      identifiers: JSON.parse(p.identifiers) as ProductIdentifier[],
+      releases: byProduct.get(p.name) ?? [],
+      sha256: p.sha256,
+      importId: Number(p.import_id),
+    }));
+  }
+
   async findEolProducts(identifier: string): Promise<string[]> {
     const rows = await this.db
       .selectFrom('eol_identifier')

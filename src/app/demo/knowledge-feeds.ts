@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { parseCvss } from '../../core/cvss.js';
+import { recogniseOs } from '../../core/hygiene/os-recognition.js';
+import { OPERATING_SYSTEMS, type OsSpec } from './catalogue.js';
 import {
   DEMO_EPSS_DATE,
   DEMO_KNOWLEDGE_MODIFIED,
@@ -21,6 +23,8 @@ export interface DemoFeedFile {
 
 export interface DemoFeeds {
   osv: DemoFeedFile[];
+  /** endoflife.date's JSON, one file per product (`eol/windows.json`). */
+  eol: DemoFeedFile[];
   nvd: DemoFeedFile;
   kev: DemoFeedFile;
   epss: DemoFeedFile;
@@ -35,6 +39,7 @@ const day = (date: string) => `${date}T00:00:00Z`;
 export function demoKnowledgeFeeds(vulnerabilities = DEMO_VULNERABILITIES): DemoFeeds {
   return {
     osv: osvRecords(vulnerabilities),
+    eol: lifecycleFiles(),
     nvd: { path: 'nvd/cves.json', text: json(nvdPage(vulnerabilities)) },
     kev: { path: 'kev/known_exploited_vulnerabilities.json', text: json(kevCatalogue(vulnerabilities)) },
     epss: { path: `epss/epss_scores-${DEMO_EPSS_DATE}.csv`, text: epssCsv(vulnerabilities) },
@@ -195,4 +200,31 @@ function epssCsv(vulnerabilities: readonly DemoVulnerability[]): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([cve, [score, percentile]]) => `${cve},${score.toFixed(9)},${percentile.toFixed(9)}`);
   return `#model_version:v2025.03.14,score_date:${DEMO_EPSS_DATE}T00:00:00+0000\ncve,epss,percentile\n${lines.join('\n')}\n`;
+}
+
+/**
+ * The release cycles of the demo's operating systems, as endoflife.date publishes them, ending when the
+ * demo's catalogue says their vendor's last fix shipped (extended or not): enough for the demo to tell
+ * supported systems from unsupported ones without the real feed. RTOSes have no public lifecycle.
+ */
+function lifecycleFiles(): DemoFeedFile[] {
+  const byProduct = new Map<string, Map<string, { cycle: string; eol: string; support: string }>>();
+  for (const os of Object.values(OPERATING_SYSTEMS) as OsSpec[]) {
+    if (!os.updatesEnd) continue;
+    const build = typeof os.build === 'string' ? os.build : os.build.prefix;
+    const recognition = recogniseOs({
+      name: os.name,
+      version: os.version,
+      build,
+      ...(os.edition ? { edition: os.edition } : {}),
+    });
+    if (recognition.status !== 'recognised' || !recognition.identity.lifecycle) continue;
+    const { product, cycles } = recognition.identity.lifecycle;
+    const held = byProduct.get(product) ?? new Map();
+    for (const cycle of cycles) held.set(cycle, { cycle, eol: os.updatesEnd, support: os.updatesEnd });
+    byProduct.set(product, held);
+  }
+  return [...byProduct.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([product, cycles]) => ({ path: `eol/${product}.json`, text: json([...cycles.values()]) }));
 }

@@ -1,4 +1,5 @@
 import type { AuditEvent, AuditFilter } from '../../../app/ports.js';
+import { csvCell } from '../../csv.js';
 import { DEFAULT_LIMIT, Page, responses } from '../../schemas.js';
 import type { ApiRoutes } from '../types.js';
 import { AuditEventSchema, AuditExportQuery, AuditListQuery } from './schema.js';
@@ -102,15 +103,4 @@ function csvLine(e: AuditEvent): string {
   ]
     .map(csvCell)
     .join(',');
-}
-
-/**
- * RFC 4180 quoting, and a leading quote mark on text a spreadsheet would run as a formula (OWASP's CSV
- * injection advice): the audit log holds names that anyone who tries to sign in can choose.
- */
-export function csvCell(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

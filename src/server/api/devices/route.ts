@@ -1,7 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { assessHygiene } from '../../../app/assess-hygiene.js';
 import { editDevice } from '../../../app/edit-device.js';
 import { type ImportDevicesRequest, importDevices } from '../../../app/import-devices.js';
+import { matchFindings } from '../../../app/match-findings.js';
 import { auditedImport, recordChange } from '../../audit.js';
 import { HttpError } from '../../errors.js';
 import { ImportEventStreamSchema, NDJSON, streamImport, wantsProgressStream } from '../../ndjson.js';
@@ -165,7 +167,15 @@ export const deviceRoutes: ApiRoutes = async (app, { store, maxImportBytes }) =>
           request,
           'devices.import',
           fileName,
-          (progress) => importDevices(store, importRequest, progress),
+          async (progress) => {
+            const result = await importDevices(store, importRequest, progress);
+            // New or changed devices are assessed, and their product versions' findings re-prioritised.
+            if (result.created + result.updated > 0) {
+              await assessHygiene(store);
+              await matchFindings(store, { kind: 'all' });
+            }
+            return result;
+          },
           ({ rows, created, updated, unchanged, sitesCreated, productVersionsCreated }) =>
             created + updated === 0
               ? undefined

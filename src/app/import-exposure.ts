@@ -1,0 +1,202 @@
+/**
+ * `vigil exposure import SOURCE FILE`: what nmap, Shodan or a firewall's address list saw of the network,
+ * read by its parser (src/formats/nmap, shodan, address-list), matched to devices (by MAC, address, then
+ * hostname; an identity two devices share matches neither and is reported), and stored with the history of
+ * earlier imports; each touched device's exposure is recomputed from everything seen of it recently, and
+ * the priorities of its findings are decided again (exposure is one of their inputs). The same file twice
+ * changes nothing. A file that cannot be read at all is refused; bad lines or hosts are skipped, counted and
+ * reported with their line.
+ */
+
+import { deviceExposureOf } from '../core/exposure/device-exposure.js';
+import { DeviceIdentityIndex } from '../core/exposure/device-match.js';
+import { type ExposureObservation, mergeObservations } from '../core/exposure/observation.js';
+import type { Problem } from '../core/problem.js';
+import { parseAddressList } from '../formats/address-list/index.js';
+import { parseNmapXml } from '../formats/nmap/index.js';
+import { parseShodanBannerLine, parseShodanHost } from '../formats/shodan/index.js';
+import { ImportRefusedError, UsageError } from './errors.js';
+import type { ExposureImportRecord, ExposureStore, ObservationToStore } from './exposure-ports.js';
+import { openTextLines, readFeedText } from './feed-files.js';
+import type { FindingStore } from './finding-ports.js';
+import { maxImportBytes } from './limits.js';
+import { matchFindings } from './match-findings.js';
+import type { Progress } from './ports.js';
+
+export const EXPOSURE_IMPORT_SOURCES = ['nmap', 'shodan', 'firewall-list'] as const;
+export type ExposureImportSource = (typeof EXPOSURE_IMPORT_SOURCES)[number];
+
+export interface ImportExposureRequest {
+  source: ExposureImportSource;
+  path: string;
+  /** How to name the file in the record and in problems (default: the path). */
+  fileName?: string;
+  /** The scan ran, or the list names what is reachable, from the internet (Shodan always is). */
+  internetFacing?: boolean;
+  /** When an address list was exported (default: the file's modification time). */
+  observedAt?: string;
+}
+
+export interface ImportExposureResult extends ExposureImportRecord {
+  status: 'imported' | 'unchanged';
+  /** Devices whose exposure was recomputed. */
+  devices: number;
+}
+
+const MAX_PROBLEMS = 500;
+
+export async function importExposure(
+  store: ExposureStore & FindingStore,
+  request: ImportExposureRequest,
+  progress?: Progress,
+  now = new Date(),
+): Promise<ImportExposureResult> {
+  const file = request.fileName ?? request.path;
+  const read = await readObservations(request, file, progress);
+  const held = await store.findExposureImport(request.source, read.sha256);
+  if (held) return { ...held, status: 'unchanged', devices: 0 };
+
+  const index = new DeviceIdentityIndex(await store.deviceIdentities());
+  const rows: ObservationToStore[] = [];
+  const problems = [...read.problems];
+  let matched = 0;
+  let ambiguous = 0;
+  let unmatched = 0;
+  for (const observation of read.observations) {
+    const match = index.match(observation);
+    if (match.kind === 'matched') {
+      matched++;
+      for (const deviceId of match.deviceIds) rows.push({ observation, deviceId, matchedBy: match.by });
+    } else if (match.kind === 'ambiguous') {
+      ambiguous++;
+      rows.push({ observation, candidates: match.deviceIds });
+      if (problems.length < MAX_PROBLEMS)
+        problems.push({
+          severity: 'warning',
+          code: 'ambiguous_device',
+          file,
+          message: `${observation.address}: its ${match.by} fits ${match.deviceIds.length} devices (ids ${match.deviceIds.join(', ')}); it was given to none.`,
+        });
+    } else {
+      unmatched++;
+      rows.push({ observation });
+    }
+  }
+  const times = read.observations.map((o) => o.observedAt).sort();
+  const record = await store.recordExposureImport(
+    {
+      source: request.source,
+      fileName: file,
+      sha256: read.sha256,
+      internetFacing: request.source === 'shodan' || Boolean(request.internetFacing),
+      importedAt: now.toISOString(),
+      ...(times.length ? { observedFrom: times[0]!, observedTo: times.at(-1)! } : {}),
+      observations: read.observations.length,
+      matched,
+      ambiguous,
+      unmatched,
+      problems,
+    },
+    rows,
+    (observations) => deviceExposureOf(observations, now),
+  );
+  const devices = [...new Set(rows.flatMap((r) => (r.deviceId !== undefined ? [r.deviceId] : [])))];
+  const productVersions = await store.productVersionsOfDevices(devices);
+  if (productVersions.length) await matchFindings(store, { kind: 'product-versions', ids: productVersions });
+  return { ...record, status: 'imported', devices: devices.length };
+}
+
+interface Read {
+  observations: ExposureObservation[];
+  problems: Problem[];
+  sha256: string;
+}
+
+async function readObservations(
+  request: ImportExposureRequest,
+  file: string,
+  progress?: Progress,
+): Promise<Read> {
+  switch (request.source) {
+    case 'nmap': {
+      const { text, documentHash } = await readFeedText(request.path, maxImportBytes());
+      const parsed = parseNmapXml(text, { file, internetFacing: Boolean(request.internetFacing) });
+      if (!parsed.ok) throw new ImportRefusedError(file, parsed.errors, parsed.warnings);
+      return { observations: parsed.value.observations, problems: parsed.warnings, sha256: documentHash };
+    }
+    case 'firewall-list': {
+      const { text, documentHash, retrievedAt } = await readFeedText(request.path, maxImportBytes());
+      const parsed = parseAddressList(text, {
+        file,
+        observedAt: request.observedAt ?? retrievedAt,
+        external: Boolean(request.internetFacing),
+      });
+      if (!parsed.ok) throw new ImportRefusedError(file, parsed.errors, parsed.warnings);
+      return { observations: parsed.value.observations, problems: parsed.warnings, sha256: documentHash };
+    }
+    case 'shodan':
+      return readShodan(request.path, file, progress);
+    default:
+      throw new UsageError(`Unknown exposure source "${String(request.source)}".`);
+  }
+}
+
+/**
+ * A Shodan download (one banner a line, gzip'd or not, streamed) or host responses (`/shodan/host/{ip}`,
+ * one a line or a single document): a line whose JSON has a `data` list is a host, any other a banner.
+ */
+async function readShodan(path: string, file: string, progress?: Progress): Promise<Read> {
+  const input = await openTextLines(path);
+  const observations: ExposureObservation[] = [];
+  const problems: Problem[] = [];
+  let line = 0;
+  let good = 0;
+  let pending: string[] | undefined;
+  for await (const text of input.lines) {
+    line++;
+    if (line % 5_000 === 0) {
+      const p = input.progress();
+      progress?.(p.done, p.total);
+    }
+    // A pretty-printed host document spans lines: gathered whole, then read as one.
+    if (pending || (line === 1 && text.trim() === '{')) {
+      if (!pending) pending = [];
+      pending.push(text);
+      continue;
+    }
+    if (text.includes('"data":[') || text.includes('"data": [')) {
+      const host = parseShodanHost(text, { file });
+      if (host.ok) {
+        observations.push(host.value.observation);
+        problems.push(...host.warnings);
+        good++;
+      } else problems.push(...host.errors.map((p) => ({ ...p, line, severity: 'warning' as const })));
+      continue;
+    }
+    const result = parseShodanBannerLine(text, line, file);
+    if ('kind' in result) continue;
+    if (result.ok) {
+      observations.push(result.observation);
+      if (result.warnings && problems.length < MAX_PROBLEMS) problems.push(...result.warnings);
+      good++;
+    } else if (problems.length < MAX_PROBLEMS) problems.push(result.problem);
+  }
+  if (pending) {
+    const host = parseShodanHost(pending.join('\n'), { file });
+    if (!host.ok) throw new ImportRefusedError(file, host.errors, host.warnings);
+    observations.push(host.value.observation);
+    problems.push(...host.warnings);
+    good++;
+  }
+  if (!good && line > 0)
+    throw new ImportRefusedError(file, [
+      {
+        severity: 'error',
+        code: 'no_banners',
+        file,
+        message: 'No line of the file is a Shodan banner or host.',
+      },
+      ...problems.slice(0, 20),
+    ]);
+  return { observations: mergeObservations(observations), problems, sha256: input.documentHash() };
+}

@@ -1,0 +1,1 @@
+export { type AddressList, type AddressListOptions, parseAddressList } from './parse.js';

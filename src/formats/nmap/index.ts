@@ -1,0 +1,1 @@
+export { type NmapParseOptions, type NmapScan, parseNmapXml } from './parse.js';

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import {
+  boundLine,
+  boundText,
+  type ExposureObservation,
+  mergeObservations,
+  type ObservedService,
+} from '../../../src/core/exposure/observation.js';
+
+function observation(extra: Partial<ExposureObservation>): ExposureObservation {
+  return {
+    source: 'shodan',
+    observedAt: '2026-02-14T03:21:45Z',
+    address: '203.0.113.10',
+    family: 'ipv4',
+    hostnames: [],
+    hostState: 'up',
+    services: [],
+    vulnerabilities: [],
+    tags: [],
+    internetFacing: true,
+    ...extra,
+  };
+}
+
+const service = (port: number, extra: Partial<ObservedService> = {}): ObservedService => ({
+  port,
+  transport: 'tcp',
+  state: 'open',
+  cpes: [],
+  tls: false,
+  vulnerabilities: [],
+  ...extra,
+});
+
+describe('bounded texts', () => {
+  it('cuts long text with an ellipsis, never splitting a surrogate pair', () => {
+    expect(boundText('a'.repeat(2000), 1024)).toHaveLength(1024);
+    expect(boundText('a'.repeat(2000), 1024)!.endsWith('…')).toBe(true);
+    const emoji = `${'a'.repeat(7)}😀😀`;
+    const cut = boundText(emoji, 9)!;
+    expect(cut).toBe(`${'a'.repeat(7)}…`);
+    expect(boundText('short', 10)).toBe('short');
+  });
+
+  it('drops NULs, and answers undefined for nothing', () => {
+    expect(boundText('a\0b', 10)).toBe('ab');
+    expect(boundText('', 10)).toBeUndefined();
+  });
+
+  it('makes one line of a title', () => {
+    expect(boundLine('  Infusion\r\n  Gateway\tLogin ', 100)).toBe('Infusion Gateway Login');
+    expect(boundLine('   ', 100)).toBeUndefined();
+  });
+});
+
+describe('mergeObservations', () => {
+  it('makes one observation per address of the banners of a host, with the newest time', () => {
+    const merged = mergeObservations([
+      observation({
+        observedAt: '2026-02-14T03:21:45.123Z',
+        services: [service(445, { name: 'smb' })],
+        hostnames: [{ name: 'pacs-gw.hopital.example', kind: 'ptr' }],
+        tags: ['medical'],
+      }),
+      observation({ address: '203.0.113.11', services: [service(3389)] }),
+      observation({
+        observedAt: '2026-02-15T01:00:00Z',
+        services: [service(139)],
+        hostnames: [{ name: 'pacs-gw.hopital.example', kind: 'ptr' }],
+        tags: ['medical', 'eol-os'],
+      }),
+    ]);
+    expect(merged.map((o) => [o.address, o.observedAt, o.services.map((s) => s.port)])).toEqual([
+      ['203.0.113.10', '2026-02-15T01:00:00Z', [139, 445]],
+      ['203.0.113.11', '2026-02-14T03:21:45Z', [3389]],
+    ]);
+    expect(merged[0]!.hostnames).toHaveLength(1);
+    expect(merged[0]!.tags).toEqual(['medical', 'eol-os']);
+  });
+
+  it('keeps the newest sighting of a port, filled from older ones, whatever the input order', () => {
+    const older = observation({
+      observedAt: '2026-01-01T00:00:00Z',
+      services: [
+        service(80, {
+          product: 'lighttpd',
+          version: '1.4.35',
+          cpes: ['cpe:2.3:a:lighttpd:lighttpd:1.4.35:*:*:*:*:*:*:*'],
+        }),
+      ],
+    });
+    const newer = observation({
+      observedAt: '2026-02-01T00:00:00Z',
+      services: [service(80, { httpTitle: 'Login', version: '1.4.59' })],
+    });
+    for (const input of [
+      [older, newer],
+      [newer, older],
+    ]) {
+      const [merged] = mergeObservations(input);
+      expect(merged!.services).toEqual([
+        service(80, {
+          product: 'lighttpd',
+          version: '1.4.59',
+          httpTitle: 'Login',
+          cpes: ['cpe:2.3:a:lighttpd:lighttpd:1.4.35:*:*:*:*:*:*:*'],
+        }),
+      ]);
+      expect(merged!.observedAt).toBe('2026-02-01T00:00:00Z');
+    }
+  });
+
+  it('tells TCP from UDP on the same port, and keeps sources and reach apart', () => {
+    const merged = mergeObservations([
+      observation({ services: [service(161)] }),
+      observation({ services: [service(161, { transport: 'udp' })] }),
+      observation({ source: 'nmap', internetFacing: false, services: [service(161)] }),
+    ]);
+    expect(merged.map((o) => [o.source, o.services.map((s) => `${s.transport}/${s.port}`)])).toEqual([
+      ['shodan', ['tcp/161', 'udp/161']],
+      ['nmap', ['tcp/161']],
+    ]);
+  });
+
+  it('unites reported vulnerabilities by id', () => {
+    const [merged] = mergeObservations([
+      observation({ vulnerabilities: [{ id: 'CVE-2019-0708' }] }),
+      observation({
+        vulnerabilities: [
+          { id: 'CVE-2017-0144', verified: true },
+          { id: 'CVE-2019-0708', cvss: 9.8 },
+        ],
+      }),
+    ]);
+    expect(merged!.vulnerabilities).toEqual([
+      { id: 'CVE-2017-0144', verified: true },
+      { id: 'CVE-2019-0708', cvss: 9.8 },
+    ]);
+  });
+
+  it('does not change its input', () => {
+    const a = observation({ services: [service(445)] });
+    const b = observation({ services: [service(139)] });
+    mergeObservations([a, b]);
+    expect(a.services.map((s) => s.port)).toEqual([445]);
+  });
+});
