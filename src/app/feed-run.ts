@@ -18,3 +18,11 @@ export function problemCollector(): { problems: Problem[]; report: (problem: Pro
     },
   };
 }
+
+/**
+ * Whether an import changed nothing held: every record it read was held already, passed over or skipped. A
+ * sync whose imports changed nothing leaves its source as it was: up to date, not updated.
+ */
+export function changedNothing(counts: FeedRunCounts): boolean {
+  return counts.added + counts.changed + counts.withdrawn + counts.removed === 0;
+}

@@ -1,7 +1,13 @@
 /**
  * Where each feed stands: when it was last imported, how many records it holds, how old its data is, and
  * whether that is older than the feed is expected to be. Age is the data's own date (KEV's release, EPSS's
- * score date, OSV's and NVD's newest modification; end-of-life data has none, so its last import), not the import's: a three-week-old file imported today is stale.
+ * score date, OSV's and NVD's newest modification, when endoflife.date generated its API answers), not the
+ * import's: a three-week-old file imported today is stale.
+ *
+ * Data without a date of its own (endoflife.date's product files, its older API) ages from the last time the
+ * source vouched for it: its last import, or a later sync that found everything unchanged (a 304 for each
+ * document: what is held is what the source serves, as of that sync). A dated feed is not made younger by a
+ * 304: the source serving the same three-week-old data is three weeks old.
  */
 import type { FeedSourceName, FeedSourceView, KnowledgeStore } from './knowledge-ports.js';
 
@@ -18,7 +24,7 @@ export const EXPECTED_FRESHNESS_DAYS: Record<FeedSourceName, number> = {
 };
 
 export interface FeedStatus extends FeedSourceView {
-  /** Days since the data's date (or, lacking one, since the last import); absent when never imported. */
+  /** Days since the data's date (or, lacking one, since the source last vouched for it); absent when never imported. */
   ageDays?: number;
   expectedFreshnessDays: number;
   stale: boolean;
@@ -34,7 +40,7 @@ export async function feedStatus(store: KnowledgeStore, now: Date = new Date()):
 
 export function statusOf(source: FeedSourceView, now: Date): FeedStatus {
   const expectedFreshnessDays = EXPECTED_FRESHNESS_DAYS[source.source];
-  const since = source.dataDate ?? source.lastSuccessAt;
+  const since = source.dataDate ?? vouchedAt(source);
   if (!source.lastSuccessAt || !since) {
     return { ...source, expectedFreshnessDays, stale: true, staleReason: 'never imported' };
   }
@@ -49,4 +55,14 @@ export function statusOf(source: FeedSourceView, now: Date): FeedStatus {
       ? { staleReason: `its data is ${ageDays} days old; expected within ${expectedFreshnessDays} days` }
       : {}),
   };
+}
+
+/**
+ * When the source last said the data held is its current data: the last import, or a later attempt that
+ * ended without an error and without an import, which is a sync that found every document unchanged.
+ */
+function vouchedAt(source: FeedSourceView): string | undefined {
+  const { lastSuccessAt, lastAttemptAt, lastError } = source;
+  if (!lastSuccessAt || !lastAttemptAt || lastError) return lastSuccessAt;
+  return Date.parse(lastAttemptAt) > Date.parse(lastSuccessAt) ? lastAttemptAt : lastSuccessAt;
 }

@@ -5,6 +5,10 @@
  * recognised unchanged by the hash of what was read of it, and replaced whole when it changed. A release
  * cycle that is not valid is skipped and reported, and the product kept with its other cycles. Products are
  * never removed: a directory may hold only some of them. The change log names the products added or changed.
+ *
+ * The data's date is when endoflife.date generated the API documents read (v1's `generated_at`; the oldest,
+ * when they were generated at different times, since the data is current as of that at least). Product files
+ * and the older API carry no such date: then the import has none, and its status ages from the import.
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
@@ -41,6 +45,7 @@ export async function importEol(
       const seen = new Set<string>();
       const writes: EolProductToStore[] = [];
       let newProducts = 0;
+      let dataDate: string | undefined;
       for await (const document of input.documents) {
         if (progress) {
           const at = input.progress();
@@ -79,6 +84,8 @@ export async function importEol(
           continue;
         }
         parsed.warnings.forEach(report);
+        const generatedAt = parsed.value.generatedAt;
+        if (generatedAt && (!dataDate || generatedAt < dataDate)) dataDate = generatedAt;
         if (seen.has(name)) {
           counts.superseded++;
           report({
@@ -103,7 +110,13 @@ export async function importEol(
         writes.push({ product, sha256: hash, change });
       }
       await writer.writeEolProducts(writes);
-      return { counts, documentHash: input.documentHash(), problems, recordCount: heldBefore + newProducts };
+      return {
+        counts,
+        documentHash: input.documentHash(),
+        ...(dataDate ? { dataDate } : {}),
+        problems,
+        recordCount: heldBefore + newProducts,
+      };
     },
   );
 }

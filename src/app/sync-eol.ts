@@ -10,6 +10,7 @@ import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DownloadError, type DownloadResult } from './download.js';
 import { UsageError } from './errors.js';
+import { changedNothing } from './feed-run.js';
 import {
   type DocumentSync,
   eachLimited,
@@ -91,6 +92,18 @@ export function eolSyncer(): FeedSyncer {
           const at = new Date().toISOString();
           for (const c of changed) await ctx.store.saveFeedSyncState('eol', c.url, validators(c.result, at));
         }
+        // A product served anew (a new build of the site, a new ETag) with the same lifecycles changes
+        // nothing: when no product changed, the source is up to date (the import stays recorded).
+        if (imported.import && changedNothing(imported.import.counts))
+          return [
+            {
+              ...summary,
+              ...imported,
+              name: `endoflife.date: none of ${products.length} products changed (${names.join(', ')} served again, the same)`,
+              status: 'not-modified' as const,
+            },
+            ...failures,
+          ];
         return [{ name, ...summary, ...imported }, ...failures];
       } finally {
         await rm(dir, { recursive: true, force: true });

@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { UsageError } from './errors.js';
+import { changedNothing } from './feed-run.js';
 import { maxImportBytes } from './limits.js';
 import { RollingWindow } from './rolling-window.js';
 import {
@@ -114,7 +115,21 @@ export function nvdSyncer(): FeedSyncer {
         const described = `${name}: ${pager.records.toLocaleString('en')} CVEs in ${pager.pages} pages`;
         const imported = await importDocument(ctx, described, dir);
         if (imported.status === 'imported') await saveCursor();
-        return [{ name: described, url, mode, bytes: pager.bytes, attempts: pager.requests, ...imported }];
+        // The overlap fetches again the CVEs modified just before the cursor, held already: when that is all
+        // an increment brought, nothing was modified for Vigil, and the source is up to date (the import
+        // stays recorded, and its counts are answered).
+        const held = imported.import && changedNothing(imported.import.counts);
+        return [
+          {
+            name: described,
+            url,
+            mode,
+            bytes: pager.bytes,
+            attempts: pager.requests,
+            ...imported,
+            ...(held ? { status: 'not-modified' as const } : {}),
+          },
+        ];
       } finally {
         await rm(dir, { recursive: true, force: true });
         await rm(join(ctx.workDir, 'page.json'), { force: true });

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { feedStatus } from '../../src/app/feed-status.js';
 import { DEFAULT_EOL_PRODUCTS, type FeedSyncConfig, feedSyncConfig } from '../../src/app/feed-sync-config.js';
 import { syncFeeds } from '../../src/app/sync-feeds.js';
 import { corpusDir, describeCorpus } from '../support/corpus.js';
@@ -11,10 +12,16 @@ import { type FeedServer, startFeedServer } from '../support/feed-server.js';
 type Release = Record<string, unknown>;
 
 /** A product as endoflife.date's v1 API answers `/api/v1/products/<name>`. */
-function v1Product(name: string, label: string, identifiers: [string, string][], releases: Release[]) {
+function v1Product(
+  name: string,
+  label: string,
+  identifiers: [string, string][],
+  releases: Release[],
+  generatedAt = '2026-08-27T13:14:55+00:00',
+) {
   return JSON.stringify({
     schema_version: '1.2.0',
-    generated_at: '2026-08-27T13:14:55+00:00',
+    generated_at: generatedAt,
     last_modified: '2026-08-13T20:08:22+00:00',
     result: {
       name,
@@ -158,6 +165,11 @@ describeEachDialect('endoflife.date online sync against a loopback API', (dialec
     expect(readdirSync(join(dataDir, 'feeds', 'eol'))).toEqual([]);
   });
 
+  it('dates the data by when endoflife.date generated its answers, not by when the products last changed', async () => {
+    const eol = (await feedStatus(ctx.store)).find((s) => s.source === 'eol')!;
+    expect(eol.dataDate).toBe('2026-08-27T13:14:55.000Z');
+  });
+
   it('asks again with the validators it saved: every product 304, nothing imported, up to date', async () => {
     const mark = server.requests.length;
     const report = await sync();
@@ -166,6 +178,25 @@ describeEachDialect('endoflife.date online sync against a loopback API', (dialec
     const asked = server.requestsTo(path('ubuntu')).at(-1)!;
     expect(asked.headers['if-none-match']).toBeDefined();
     expect(asked.headers['if-modified-since']).toBeDefined();
+  });
+
+  it('is up to date when the site was built again with the same lifecycles, its data dated by that build', async () => {
+    const rebuilt = '2026-12-01T06:00:00+00:00';
+    server.set(
+      path('windows'),
+      v1Product('windows', 'Microsoft Windows', [], [win('11-21h2-e', '2024-10-08', true)], rebuilt),
+    );
+    const held = await ctx.store.getEolProduct('windows');
+    const report = await sync();
+    expect(report.sources[0]!.status).toBe('up-to-date');
+    expect(report.sources[0]!.documents[0]).toMatchObject({
+      name: 'endoflife.date: none of 2 products changed (windows served again, the same)',
+      status: 'not-modified',
+      import: { counts: { read: 1, unchanged: 1, added: 0, changed: 0 } },
+    });
+    expect(await ctx.store.getEolProduct('windows')).toEqual(held);
+    const eol = (await feedStatus(ctx.store)).find((s) => s.source === 'eol')!;
+    expect(eol.dataDate).toBe('2026-12-01T06:00:00.000Z');
   });
 
   it('downloads and imports only the product that changed', async () => {

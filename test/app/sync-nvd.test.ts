@@ -137,11 +137,17 @@ describeEachDialect('NVD online sync against a loopback CVE API', (dialect) => {
     await expectConverged();
     expect((await ctx.store.getFeedSyncState('nvd', url))!.cursor).toBe(new Date(end).toISOString());
 
-    // Asked again at once: the overlap brings the same three again, recognised as held.
+    // Asked again at once: the overlap brings the same three again, recognised as held: nothing was modified
+    // for Vigil, so the source is up to date, and the cursor moves on all the same.
+    const held = await ctx.store.knowledgeCounts();
     const again = await sync();
+    expect(again.sources[0]!.status).toBe('up-to-date');
     expect(again.sources[0]!.documents[0]).toMatchObject({
-      import: { counts: { read: 3, unchanged: 3, added: 0, changed: 0 } },
+      status: 'not-modified',
+      import: { counts: { read: 3, unchanged: 3, added: 0, changed: 0, withdrawn: 0, removed: 0 } },
     });
+    expect(await ctx.store.knowledgeCounts()).toEqual(held);
+    expect((await ctx.store.getFeedSyncState('nvd', url))!.cursor).not.toBe(new Date(end).toISOString());
     // Without an overlap nothing is modified since: one request, nothing imported, up to date.
     const mark2 = server.requests.length;
     const none = await syncFeeds(ctx.store, {

@@ -92,6 +92,25 @@ describe('endoflife.date API JSON', () => {
     expect(result.warnings[0]).toMatchObject({ code: 'invalid_release', path: '$.releases[3]' });
   });
 
+  it('keeps when the v1 API generated its answer (the data is current as of then), not when the product last changed', () => {
+    const v1 = (meta: Record<string, unknown>) =>
+      JSON.stringify({
+        schema_version: '1.2.0',
+        ...meta,
+        result: { name: 'x', releases: [{ name: '1', isEol: true }] },
+      });
+    const answer = parseEolApiJson(
+      v1({ generated_at: '2026-08-27T13:14:55+00:00', last_modified: '2026-03-01T00:00:00+00:00' }),
+      { name: 'x' },
+    );
+    expect(answer).toMatchObject({ ok: true, value: { generatedAt: '2026-08-27T13:14:55.000Z' } });
+    for (const meta of [{}, { generated_at: 'yesterday' }, { generated_at: '2026-08-27' }])
+      expect(parseEolApiJson(v1(meta), { name: 'x' })).not.toHaveProperty('value.generatedAt');
+    expect(parseEolApiJson(fixture('acme-firmware.json'), { name: 'x' })).not.toHaveProperty(
+      'value.generatedAt',
+    );
+  });
+
   it('refuses what is not a list of cycles', () => {
     expect(parseEolApiJson('{"cycle": "1"}', { name: 'x' })).toMatchObject({
       ok: false,

@@ -23,6 +23,7 @@ import type {
 import { type ParseResult, ProblemList } from '../../core/problem.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 /** A product id as endoflife.date names them (its file name): `windows`, `red-hat-build-of-openjdk`. */
 const PRODUCT_NAME = /^[a-z0-9][a-z0-9._+-]{0,99}$/;
 const MAX_CYCLE_LENGTH = 200;
@@ -31,6 +32,12 @@ export interface EolParsed {
   product: LifecycleProduct;
   /** Release cycles skipped as invalid; each is also a warning naming it. */
   skipped: number;
+  /**
+   * When endoflife.date built this answer from its data (v1's `generated_at`, ISO in UTC): the data is
+   * current as of then. Not `last_modified`, which says when the product last changed, not when it was last
+   * known to be current. Absent from product files and the older API.
+   */
+  generatedAt?: string;
 }
 
 export interface EolWhere {
@@ -121,8 +128,11 @@ export function parseEolApiJson(text: string, where: EolWhere): ParseResult<EolP
     });
     return problems.result(empty);
   }
-  if (isObject(json.value) && isObject(json.value.result) && Array.isArray(json.value.result.releases))
-    return parseV1Product(json.value.result, where, problems);
+  if (isObject(json.value) && isObject(json.value.result) && Array.isArray(json.value.result.releases)) {
+    const parsed = parseV1Product(json.value.result, where, problems);
+    const generatedAt = instant(json.value.generated_at);
+    return parsed.ok && generatedAt ? { ...parsed, value: { ...parsed.value, generatedAt } } : parsed;
+  }
   if (!Array.isArray(json.value)) {
     problems.error(
       'not_eol',
@@ -322,6 +332,13 @@ function identifiersOf(value: unknown): ProductIdentifier[] {
     }
   }
   return identifiers;
+}
+
+/** An ISO 8601 date and time with its offset (`2026-08-27T13:14:55+00:00`), in UTC; undefined otherwise. */
+function instant(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
 function isDate(text: string): boolean {

@@ -61,74 +61,90 @@ export type NvdRecordResult =
 /** Recognises an NVD document and lists its CVE records; a document of another kind is refused. */
 export function readNvdDocument(text: string, options: { file?: string } = {}): ParseResult<NvdDocument> {
   const problems = new ProblemList(options.file);
-  const empty: NvdDocument = { shape: 'list', records: [] };
   const json = parseJsonText(text);
   if (!json.ok) {
     problems.error('json_syntax', `Not valid JSON: ${json.message}.`, {
       line: json.line,
       column: json.column,
     });
-    return problems.result(empty);
+    return problems.result(EMPTY);
   }
-  const root = json.value;
+  return problems.result(nvdDocumentOf(json.value, problems));
+}
+
+const EMPTY: NvdDocument = { shape: 'list', records: [] };
+
+/** The record of a list's element: the `cve` it wraps, or the element itself. */
+export function nvdRecordOf(
+  item: unknown,
+  list: 'vulnerabilities' | 'cve_items' | 'root',
+  index: number,
+): NvdRecordText {
+  const at = list === 'root' ? `$[${index}]` : `$.${list}[${index}]`;
+  if (list === 'cve_items') return { value: item, path: at };
+  // A root array's element wraps a record only when its `cve` is an object; a page's, whenever it has one.
+  const wraps = isObject(item) && (list === 'root' ? isObject(item.cve) : item.cve !== undefined);
+  return wraps ? { value: item.cve, path: `${at}.cve` } : { value: item, path: at };
+}
+
+/**
+ * Why a page's `format` or `version` is not one Vigil reads, if it is not. Both are optional: an API page
+ * carries them, a page written by hand may not.
+ */
+export function nvdPageProblem(
+  format: unknown,
+  version: unknown,
+): { code: string; message: string; path: string } | undefined {
+  if (format !== undefined && format !== 'NVD_CVE')
+    return {
+      code: 'not_nvd',
+      message: `This is not an NVD CVE document: its format is ${JSON.stringify(format)}.`,
+      path: '$.format',
+    };
+  if (version !== undefined && version !== '2.0')
+    return {
+      code: 'unsupported_version',
+      message: `NVD CVE API version ${JSON.stringify(version)} is not one Vigil reads (2.0).`,
+      path: '$.version',
+    };
+  return undefined;
+}
+
+export const LEGACY_FEED_MESSAGE =
+  'This is a legacy NVD 1.1 feed, retired by NVD in December 2023: give CVE API 2.0 data.';
+
+/** An NVD document already parsed: which shape it is and its records, or the problems that refuse it. */
+export function nvdDocumentOf(root: unknown, problems: ProblemList): NvdDocument {
   if (Array.isArray(root))
-    return problems.result({
-      shape: 'list',
-      records: root.map((item, i) =>
-        isObject(item) && isObject(item.cve)
-          ? { value: item.cve, path: `$[${i}].cve` }
-          : { value: item, path: `$[${i}]` },
-      ),
-    });
+    return { shape: 'list', records: root.map((item, i) => nvdRecordOf(item, 'root', i)) };
   if (!isObject(root)) {
     problems.error('not_nvd', 'This is not an NVD CVE document: it is not a JSON object.', { path: '$' });
-    return problems.result(empty);
+    return EMPTY;
   }
   if (Array.isArray(root.vulnerabilities)) {
-    if (root.format !== undefined && root.format !== 'NVD_CVE') {
-      problems.error(
-        'not_nvd',
-        `This is not an NVD CVE document: its format is ${JSON.stringify(root.format)}.`,
-        {
-          path: '$.format',
-        },
-      );
-      return problems.result(empty);
+    const problem = nvdPageProblem(root.format, root.version);
+    if (problem) {
+      problems.error(problem.code, problem.message, { path: problem.path });
+      return EMPTY;
     }
-    if (root.version !== undefined && root.version !== '2.0') {
-      problems.error(
-        'unsupported_version',
-        `NVD CVE API version ${JSON.stringify(root.version)} is not one Vigil reads (2.0).`,
-        { path: '$.version' },
-      );
-      return problems.result(empty);
-    }
-    return problems.result({
+    return {
       shape: 'page',
-      records: root.vulnerabilities.map((item: unknown, i) =>
-        isObject(item) && item.cve !== undefined
-          ? { value: item.cve, path: `$.vulnerabilities[${i}].cve` }
-          : { value: item, path: `$.vulnerabilities[${i}]` },
-      ),
+      records: root.vulnerabilities.map((item: unknown, i) => nvdRecordOf(item, 'vulnerabilities', i)),
       ...(typeof root.totalResults === 'number' ? { totalResults: root.totalResults } : {}),
-    });
+    };
   }
   if (Array.isArray(root.cve_items))
-    return problems.result({
+    return {
       shape: 'feed',
-      records: root.cve_items.map((item: unknown, i) => ({ value: item, path: `$.cve_items[${i}]` })),
-    });
+      records: root.cve_items.map((item: unknown, i) => nvdRecordOf(item, 'cve_items', i)),
+    };
   if (isObject(root.cve) && Object.keys(root).length === 1)
-    return problems.result({ shape: 'cve', records: [{ value: root.cve, path: '$.cve' }] });
+    return { shape: 'cve', records: [{ value: root.cve, path: '$.cve' }] };
   if (typeof root.id === 'string' && (root.descriptions !== undefined || root.lastModified !== undefined))
-    return problems.result({ shape: 'cve', records: [{ value: root, path: '$' }] });
+    return { shape: 'cve', records: [{ value: root, path: '$' }] };
   if (Array.isArray(root.CVE_Items)) {
-    problems.error(
-      'unsupported_version',
-      'This is a legacy NVD 1.1 feed, retired by NVD in December 2023: give CVE API 2.0 data.',
-      { path: '$.CVE_Items' },
-    );
-    return problems.result(empty);
+    problems.error('unsupported_version', LEGACY_FEED_MESSAGE, { path: '$.CVE_Items' });
+    return EMPTY;
   }
   if (root.dataType === 'CVE_RECORD' || isObject(root.cveMetadata)) {
     problems.error(
@@ -136,14 +152,14 @@ export function readNvdDocument(text: string, options: { file?: string } = {}): 
       'This is a CVE JSON 5 record (the CVE Program’s), not NVD’s: give CVE API 2.0 data.',
       { path: '$' },
     );
-    return problems.result(empty);
+    return EMPTY;
   }
   problems.error(
     'not_nvd',
     'This is not an NVD CVE document: no `vulnerabilities` list, no `cve_items`, not a CVE record.',
     { path: '$' },
   );
-  return problems.result(empty);
+  return EMPTY;
 }
 
 /** Invalid record: carries the problem out of the nested checks. */

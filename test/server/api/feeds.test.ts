@@ -172,6 +172,20 @@ describeEachDialect('/api/v1/feeds', (dialect) => {
     expect(last.error?.code).toBe('import_refused');
   });
 
+  it('notes a failed upload on the feed’s status by the name it was sent under, never by the server’s path', async () => {
+    const res = await synced.inject({
+      method: 'POST',
+      url: '/api/v1/feeds/nvd/import?fileName=cves-2099.json',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"format": "NVD_CVE", "vulnerabilities": [{"cve": ',
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    const status = await statusOf(viewer, 'nvd');
+    expect(status.lastError).toMatch(/^cves-2099\.json was refused: .*cut short/);
+    expect(status.lastError).not.toContain(dataDir);
+    expect(status.lastError).not.toContain('uploads');
+  });
+
   it('answers 404 for an unknown source and 400 for an empty body', async () => {
     const imported = await server.app.inject({
       method: 'POST',
