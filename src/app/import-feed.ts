@@ -35,6 +35,11 @@ export interface ImportFeedRequest {
   source: FeedSourceName;
   /** A file or, for OSV, NVD and end-of-life data, a directory. */
   path: string;
+  /**
+   * What to call the document on the feed's status, which every viewer sees, when `path` is not for them:
+   * an upload kept under the data directory is named by the file as it was sent.
+   */
+  name?: string;
 }
 
 export type ImportFeedResult = FeedRunRecord;
@@ -54,18 +59,28 @@ export async function importFeed(
   request: ImportFeedRequest,
   progress?: Progress,
 ): Promise<ImportFeedResult> {
+  const { name } = request;
+  const named: KnowledgeStore = name
+    ? Object.assign(Object.create(store) as KnowledgeStore, {
+        runFeedImport: ((run, work) =>
+          store.runFeedImport(
+            { ...run, documentName: name },
+            work,
+          )) satisfies KnowledgeStore['runFeedImport'],
+      })
+    : store;
   try {
     switch (request.source) {
       case 'osv':
-        return await importOsv(store, request.path, progress);
+        return await importOsv(named, request.path, progress);
       case 'kev':
-        return await importKev(store, request.path);
+        return await importKev(named, request.path);
       case 'epss':
-        return await importEpss(store, request.path, progress);
+        return await importEpss(named, request.path, progress);
       case 'nvd':
-        return await importNvd(store, request.path, progress);
+        return await importNvd(named, request.path, progress);
       case 'eol':
-        return await importEol(store, request.path, progress);
+        return await importEol(named, request.path, progress);
     }
   } catch (error) {
     if (!(error instanceof UsageError)) {
@@ -75,7 +90,8 @@ export async function importFeed(
           : error instanceof Error
             ? error.message
             : String(error);
-      await store.recordFeedFailure(request.source, new Date().toISOString(), message);
+      const shown = name ? message.replaceAll(request.path, name) : message;
+      await store.recordFeedFailure(request.source, new Date().toISOString(), shown);
     }
     throw error;
   }

@@ -3,14 +3,13 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { assessHygiene } from '../../../app/assess-hygiene.js';
-import { ImportRefusedError, UsageError } from '../../../app/errors.js';
+import { ImportRefusedError } from '../../../app/errors.js';
 import { feedStatus, statusOf } from '../../../app/feed-status.js';
 import { type FeedSyncConfig, feedSyncConfig } from '../../../app/feed-sync-config.js';
 import { importFeed, isFeedSource } from '../../../app/import-feed.js';
 import type { FeedSourceName } from '../../../app/knowledge-ports.js';
 import { matchFindings } from '../../../app/match-findings.js';
 import { syncableSources, syncFeeds } from '../../../app/sync-feeds.js';
-import { messageOf } from '../../../app/sync-steps.js';
 import type { Problem } from '../../../core/problem.js';
 import { recordChange } from '../../audit.js';
 import { HttpError } from '../../errors.js';
@@ -197,20 +196,8 @@ export const feedRoutes: ApiRoutes = async (app, { store, maxImportBytes, feedSy
           try {
             await mkdir(dir, { recursive: true });
             await writeFile(path, body);
-            const result = await importFeed(store, { source, path }, progress).catch(
-              async (error: unknown) => {
-                // importFeed noted the failure on the feed's status in its own words, which name the temporary
-                // file under the data directory; every viewer sees that status, so it is noted again naming
-                // only the file as it was sent.
-                if (!(error instanceof UsageError))
-                  await store.recordFeedFailure(
-                    source,
-                    new Date().toISOString(),
-                    withoutUploadPath(messageOf(error), dir, fileName),
-                  );
-                throw error;
-              },
-            );
+            // Named by the file as it was sent: every viewer sees the feed's status, never the server's paths.
+            const result = await importFeed(store, { source, path, name: fileName }, progress);
             await matchFindings(store, { kind: 'changes' });
             if (source === 'eol') await assessHygiene(store);
             const after = await statusNow(source);
@@ -244,11 +231,6 @@ export const feedRoutes: ApiRoutes = async (app, { store, maxImportBytes, feedSy
     );
   });
 };
-
-/** A message about an uploaded file, naming it as it was sent rather than by where it was written. */
-function withoutUploadPath(message: string, dir: string, fileName: string): string {
-  return message.split(join(dir, fileName)).join(fileName).split(dir).join('the upload');
-}
 
 /**
  * The name the file is written under: the name sent (its last part, tamed), or one that says what it is, since
