@@ -68,16 +68,25 @@ export interface ExposureStore {
   findExposureImport(source: ExposureSource, sha256: string): Promise<ExposureImportRecord | undefined>;
   /**
    * Stores an import and its observations, then, in the same transaction, each touched device's exposure as
-   * `assess` makes it from all its observations held.
+   * `assess` makes it.
    */
   recordExposureImport(
     run: Omit<ExposureImportRecord, 'id'>,
     observations: readonly ObservationToStore[],
-    assess: (observations: readonly ExposureObservation[]) => DeviceExposure | undefined,
-  ): Promise<ExposureImportRecord>;
+    /** A device's exposure from its previous one (as stored) and this import's observations of it. */
+    assess: (
+      previous: DeviceExposure | undefined,
+      observations: readonly ExposureObservation[],
+    ) => DeviceExposure | undefined,
+  ): Promise<
+    ExposureImportRecord & {
+      /** Devices now reachable from the internet that were not, or the reverse. */
+      internetFacingChanged: number;
+    }
+  >;
   listExposureImports(limit: number): Promise<ExposureImportRecord[]>;
-  /** The product versions these devices run. */
-  productVersionsOfDevices(deviceIds: readonly number[]): Promise<number[]>;
+  /** The product versions the devices an import saw run. */
+  productVersionsOfImport(importId: number): Promise<number[]>;
   getDeviceExposure(deviceId: number): Promise<DeviceExposure | undefined>;
   listDeviceObservations(
     deviceId: number,

@@ -8,9 +8,13 @@
  * reported with their line.
  */
 
-import { deviceExposureOf } from '../core/exposure/device-exposure.js';
+import { mergeDeviceExposure } from '../core/exposure/device-exposure.js';
 import { DeviceIdentityIndex } from '../core/exposure/device-match.js';
-import { type ExposureObservation, mergeObservations } from '../core/exposure/observation.js';
+import {
+  type ExposureObservation,
+  type ExposureSource,
+  mergeObservations,
+} from '../core/exposure/observation.js';
 import type { Problem } from '../core/problem.js';
 import { parseAddressList } from '../formats/address-list/index.js';
 import { parseNmapXml } from '../formats/nmap/index.js';
@@ -55,14 +59,47 @@ export async function importExposure(
   const read = await readObservations(request, file, progress);
   const held = await store.findExposureImport(request.source, read.sha256);
   if (held) return { ...held, status: 'unchanged', devices: 0 };
+  return recordObservations(
+    store,
+    {
+      source: request.source,
+      fileName: file,
+      sha256: read.sha256,
+      internetFacing: request.source === 'shodan' || Boolean(request.internetFacing),
+      observations: read.observations,
+      problems: read.problems,
+    },
+    now,
+  );
+}
 
+/** Observations read or scanned, to store as one import (`vigil exposure scan` records its own this way). */
+export interface ObservationsToRecord {
+  source: ExposureSource;
+  fileName: string;
+  sha256: string;
+  internetFacing: boolean;
+  observations: readonly ExposureObservation[];
+  problems: readonly Problem[];
+}
+
+/**
+ * Matches observations to devices, stores them as one import, recomputes each touched device's exposure
+ * and re-decides its findings' priorities.
+ */
+export async function recordObservations(
+  store: ExposureStore & FindingStore,
+  run: ObservationsToRecord,
+  now = new Date(),
+): Promise<ImportExposureResult> {
+  const file = run.fileName;
   const index = new DeviceIdentityIndex(await store.deviceIdentities());
   const rows: ObservationToStore[] = [];
-  const problems = [...read.problems];
+  const problems = [...run.problems];
   let matched = 0;
   let ambiguous = 0;
   let unmatched = 0;
-  for (const observation of read.observations) {
+  for (const observation of run.observations) {
     const match = index.match(observation);
     if (match.kind === 'matched') {
       matched++;
@@ -82,28 +119,33 @@ export async function importExposure(
       rows.push({ observation });
     }
   }
-  const times = read.observations.map((o) => o.observedAt).sort();
+  const times = run.observations.map((o) => o.observedAt).sort();
   const record = await store.recordExposureImport(
     {
-      source: request.source,
+      source: run.source,
       fileName: file,
-      sha256: read.sha256,
-      internetFacing: request.source === 'shodan' || Boolean(request.internetFacing),
+      sha256: run.sha256,
+      internetFacing: run.internetFacing,
       importedAt: now.toISOString(),
       ...(times.length ? { observedFrom: times[0]!, observedTo: times.at(-1)! } : {}),
-      observations: read.observations.length,
+      observations: run.observations.length,
       matched,
       ambiguous,
       unmatched,
       problems,
     },
     rows,
-    (observations) => deviceExposureOf(observations, now),
+    (previous, observations) => mergeDeviceExposure(previous, observations, now),
   );
-  const devices = [...new Set(rows.flatMap((r) => (r.deviceId !== undefined ? [r.deviceId] : [])))];
-  const productVersions = await store.productVersionsOfDevices(devices);
-  if (productVersions.length) await matchFindings(store, { kind: 'product-versions', ids: productVersions });
-  return { ...record, status: 'imported', devices: devices.length };
+  const devices = new Set(rows.flatMap((r) => (r.deviceId !== undefined ? [r.deviceId] : [])));
+  // Exposure changes findings' priorities only through whether devices are reachable from the internet.
+  if (record.internetFacingChanged > 0) {
+    const productVersions = await store.productVersionsOfImport(record.id);
+    if (productVersions.length)
+      await matchFindings(store, { kind: 'product-versions', ids: productVersions });
+  }
+  const { internetFacingChanged: _changed, ...stored } = record;
+  return { ...stored, status: 'imported', devices: devices.size };
 }
 
 interface Read {

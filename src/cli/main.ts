@@ -545,6 +545,64 @@ export function buildProgram(): Command {
     );
 
   exposure
+    .command('scan')
+    .description(
+      'scan the hospital’s own ranges (only those VIGIL_SCAN_ALLOWED allows; anything else refuses the whole scan) with nmap when installed, else a built-in, rate-limited TCP connect scan with banner grabbing; the result is imported as vigil-scan',
+    )
+    .argument('[targets...]', 'addresses, CIDR blocks, ranges (10.0.0.5-20) or hostnames')
+    .option('--devices', 'also scan the inventory’s device addresses inside the allowed ranges')
+    .option('--site <name>', 'with --devices: only the devices of this site')
+    .option('--ports <list>', 'ports to probe, as 22,80,8000-8100 (default: ports of clinical interest)')
+    .option('--builtin', 'use the built-in TCP connect scan even when nmap is installed')
+    .option('--internet-facing', 'the scan runs from outside the hospital network')
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (
+        targets: string[],
+        options: {
+          devices?: boolean;
+          site?: string;
+          ports?: string;
+          builtin?: boolean;
+          internetFacing?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        if (options.site !== undefined && !options.devices)
+          throw new UsageError('--site chooses among the devices: give --devices too.');
+        const { scanExposure } = await import('../app/exposure-scan.js');
+        const { scanConfig } = await import('../app/scan-scope.js');
+        const config = scanConfig();
+        await withStore(databaseUrl(program), async (store) => {
+          const bar = await progressBar('scan', !options.json);
+          const result = await scanExposure(
+            store,
+            {
+              targets,
+              ...(options.devices ? { devices: options.site ? { site: options.site } : {} } : {}),
+              ...(options.ports !== undefined ? { ports: options.ports } : {}),
+              engine: options.builtin ? 'builtin' : 'auto',
+              ...(options.internetFacing ? { internetFacing: true } : {}),
+            },
+            config,
+            {},
+            bar,
+          ).finally(bar.stop);
+          if (options.json) return printJson(result);
+          printWarnings(result.problems);
+          const count = (k: number) => k.toLocaleString('en');
+          const things = (k: number, one: string, many = `${one}s`) => `${count(k)} ${k === 1 ? one : many}`;
+          process.stdout.write(
+            `Scanned ${things(result.addresses, 'address', 'addresses')} on ${things(result.ports, 'port')} with ${result.scanner}: ` +
+              `${count(result.hostsUp)} answered; ${count(result.matched)} matched to devices, ` +
+              `${count(result.ambiguous)} ambiguous, ${count(result.unmatched)} unknown to the inventory; ` +
+              `exposure recomputed for ${count(result.devices)} devices (import ${result.id}).\n`,
+          );
+        });
+      },
+    );
+
+  exposure
     .command('status')
     .description('devices seen, reachable from the internet, with risky services; by service and site')
     .option('--json', 'print as JSON')

@@ -36,10 +36,11 @@ export async function insertArrays<T extends keyof Database & string>(
   columns: readonly (keyof Database[T] & string)[],
   rows: readonly Row[],
   onChunk?: (inserted: number) => void,
+  options?: { ids?: boolean },
 ): Promise<IdRange> {
   let range: IdRange;
   for (let i = 0; i < rows.length; i += PROGRESS_EVERY) {
-    const ids = await traits.insertRows(db, table, columns, rows.slice(i, i + PROGRESS_EVERY));
+    const ids = await traits.insertRows(db, table, columns, rows.slice(i, i + PROGRESS_EVERY), options);
     if (ids)
       range = range ? { first: Math.min(range.first, ids.first), last: Math.max(range.last, ids.last) } : ids;
     onChunk?.(Math.min(i + PROGRESS_EVERY, rows.length));

@@ -36,7 +36,14 @@ export interface DialectTraits {
    * executor's transaction; answers the smallest and largest id the rows were given (tables with an integer
    * `id`). A value that is an object or an array is stored as its JSON text. The hot path of every import.
    */
-  insertRows(db: Executor, table: string, columns: readonly string[], rows: readonly Row[]): Promise<IdRange>;
+  insertRows(
+    db: Executor,
+    table: string,
+    columns: readonly string[],
+    rows: readonly Row[],
+    /** `ids: false` for a table without an `id` column (keyed by another table's id). */
+    options?: { ids?: boolean },
+  ): Promise<IdRange>;
   /**
    * The id the next row of `table` will be given, taken now so that rows pointing at it can be written
    * first (the transaction that takes it must insert that row).
@@ -160,11 +167,17 @@ export function postgresTraits(): DialectTraits {
     appendOnlyIdColumn: { type: 'integer', build: (c) => c.primaryKey().generatedByDefaultAsIdentity() },
     maxParameters: 65_000,
     ilike: 'ilike',
-    insertRows: async (db, table, columns, rows) => {
+    insertRows: async (db, table, columns, rows, options) => {
       const names = sql.join(columns.map((c) => sql.ref(c)));
       let range: IdRange;
       for (let i = 0; i < rows.length; i += JSON_ROWS_PER_STATEMENT) {
         const json = rowsAsJson(columns, rows, i, Math.min(rows.length, i + JSON_ROWS_PER_STATEMENT));
+        if (options?.ids === false) {
+          await sql`insert into ${sql.table(table)} (${names}) select ${names} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(
+            db,
+          );
+          continue;
+        }
         const result = await sql<{
           first: number;
           last: number;

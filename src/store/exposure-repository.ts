@@ -15,20 +15,13 @@ import type { ListOptions, Page } from '../app/ports.js';
 import type { DeviceExposure } from '../core/exposure/device-exposure.js';
 import type { DeviceIdentity } from '../core/exposure/device-match.js';
 import type { ExposureObservation, ExposureSource, HostState } from '../core/exposure/observation.js';
-import { rowsPerStatement } from './bulk.js';
+import { insertArrays } from './bulk.js';
 import type { DialectTraits } from './dialect.js';
 import type { ExposureImportTable, ExposureObservationTable } from './exposure-schema.js';
 import { paginate } from './paginate.js';
 import type { Database } from './schema.js';
 
-const IDS_PER_STATEMENT = 500;
 const json = <T>(text: string) => JSON.parse(text) as T;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export class ExposureRepository implements ExposureStore {
   constructor(
@@ -66,8 +59,18 @@ export class ExposureRepository implements ExposureStore {
   async recordExposureImport(
     run: Omit<ExposureImportRecord, 'id'>,
     observations: readonly ObservationToStore[],
-    assess: (observations: readonly ExposureObservation[]) => DeviceExposure | undefined,
-  ): Promise<ExposureImportRecord> {
+    assess: (
+      previous: DeviceExposure | undefined,
+      observations: readonly ExposureObservation[],
+    ) => DeviceExposure | undefined,
+  ): Promise<ExposureImportRecord & { internetFacingChanged: number }> {
+    const fresh = new Map<number, ExposureObservation[]>();
+    for (const o of observations)
+      if (o.deviceId !== undefined) {
+        const list = fresh.get(o.deviceId) ?? [];
+        list.push(o.observation);
+        fresh.set(o.deviceId, list);
+      }
     return this.db.transaction().execute(async (tx) => {
       const { id } = await tx
         .insertInto('exposure_import')
@@ -87,49 +90,71 @@ export class ExposureRepository implements ExposureStore {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const rows = observations.map((o) => observationRow(id, o));
-      for (const chunk of chunks(rows, rowsPerStatement(this.traits, 18)))
-        await tx.insertInto('exposure_observation').values(chunk).execute();
+      // The bulk path of SBOM imports: a Shodan download is tens of thousands of rows.
+      await insertArrays(
+        tx,
+        this.traits,
+        'exposure_observation',
+        OBSERVATION_COLUMNS,
+        observations.map((o) => observationRow(id, o)),
+      );
 
-      const devices = [
-        ...new Set(observations.flatMap((o) => (o.deviceId !== undefined ? [o.deviceId] : []))),
-      ];
-      for (const ids of chunks(devices, IDS_PER_STATEMENT)) {
-        const held = await tx
-          .selectFrom('exposure_observation')
-          .selectAll()
-          .where('device_id', 'in', ids)
-          .orderBy('observed_at')
-          .execute();
-        const byDevice = new Map<number, ExposureObservation[]>();
-        for (const r of held) {
-          const list = byDevice.get(r.device_id!) ?? [];
-          list.push(observationOf(r));
-          byDevice.set(r.device_id!, list);
-        }
-        await tx.deleteFrom('device_exposure').where('device_id', 'in', ids).execute();
-        const current = ids.flatMap((deviceId) => {
-          const exposure = assess(byDevice.get(deviceId) ?? []);
-          return exposure ? [{ deviceId, exposure }] : [];
-        });
-        for (const chunk of chunks(current, rowsPerStatement(this.traits, 8)))
-          await tx
-            .insertInto('device_exposure')
-            .values(
-              chunk.map(({ deviceId, exposure: e }) => ({
-                device_id: deviceId,
-                last_observed_at: e.lastObservedAt,
-                internet_facing: e.internetFacing ? 1 : 0,
-                open_services: JSON.stringify(e.openServices),
-                risky_services: JSON.stringify(e.riskyServices),
-                risky_count: e.riskyServices.length,
-                reported_vulnerabilities: JSON.stringify(e.reportedVulnerabilities),
-                sources: JSON.stringify(e.sources),
-              })),
-            )
-            .execute();
+      // Each touched device's previous exposure, folded with what this import saw of it: one row a device,
+      // however many scans saw it before.
+      const touched = tx
+        .selectFrom('exposure_observation')
+        .select('device_id')
+        .distinct()
+        .where('import_id', '=', id);
+      const previous = new Map<number, DeviceExposure>();
+      for (const r of await tx
+        .selectFrom('device_exposure')
+        .selectAll()
+        .where('device_id', 'in', touched)
+        .execute())
+        previous.set(r.device_id, exposureOf(r));
+      await tx.deleteFrom('device_exposure').where('device_id', 'in', touched).execute();
+      let internetFacingChanged = 0;
+      const rows: unknown[][] = [];
+      for (const [deviceId, seen] of fresh) {
+        const before = previous.get(deviceId);
+        const e = assess(before, seen);
+        if ((e?.internetFacing ?? false) !== (before?.internetFacing ?? false)) internetFacingChanged++;
+        if (e)
+          rows.push([
+            deviceId,
+            e.lastObservedAt,
+            e.internetFacing ? 1 : 0,
+            e.lastInternetFacingAt ?? null,
+            JSON.stringify(e.openServices),
+            JSON.stringify(e.closedPorts),
+            JSON.stringify(e.riskyServices),
+            e.riskyServices.length,
+            JSON.stringify(e.reportedVulnerabilities),
+            JSON.stringify(e.sources),
+          ]);
       }
-      return { id, ...run };
+      await insertArrays(
+        tx,
+        this.traits,
+        'device_exposure',
+        [
+          'device_id',
+          'last_observed_at',
+          'internet_facing',
+          'last_internet_facing_at',
+          'open_services',
+          'closed_ports',
+          'risky_services',
+          'risky_count',
+          'reported_vulnerabilities',
+          'sources',
+        ],
+        rows,
+        undefined,
+        { ids: false },
+      );
+      return { id, ...run, internetFacingChanged };
     });
   }
 
@@ -143,17 +168,15 @@ export class ExposureRepository implements ExposureStore {
     return rows.map(importRecord);
   }
 
-  async productVersionsOfDevices(deviceIds: readonly number[]): Promise<number[]> {
-    const ids = new Set<number>();
-    for (const chunk of chunks(deviceIds, IDS_PER_STATEMENT))
-      for (const r of await this.db
-        .selectFrom('device')
-        .select('product_version_id')
-        .distinct()
-        .where('id', 'in', chunk)
-        .execute())
-        ids.add(r.product_version_id);
-    return [...ids];
+  async productVersionsOfImport(importId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('exposure_observation as o')
+      .innerJoin('device as d', 'd.id', 'o.device_id')
+      .select('d.product_version_id')
+      .distinct()
+      .where('o.import_id', '=', importId)
+      .execute();
+    return rows.map((r) => r.product_version_id);
   }
 
   async getDeviceExposure(deviceId: number): Promise<DeviceExposure | undefined> {
@@ -193,7 +216,9 @@ export class ExposureRepository implements ExposureStore {
         'x.device_id as id',
         'x.last_observed_at',
         'x.internet_facing',
+        'x.last_internet_facing_at',
         'x.open_services',
+        'x.closed_ports',
         'x.risky_services',
         'x.risky_count',
         'x.reported_vulnerabilities',
@@ -343,26 +368,45 @@ function importRecord(r: Omit<ExposureImportTable, 'id'> & { id: number }): Expo
   };
 }
 
-function observationRow(importId: number, o: ObservationToStore) {
+const OBSERVATION_COLUMNS = [
+  'import_id',
+  'source',
+  'observed_at',
+  'address',
+  'mac',
+  'hostnames',
+  'host_state',
+  'internet_facing',
+  'services',
+  'os',
+  'vulnerabilities',
+  'tags',
+  'network',
+  'device_id',
+  'matched_by',
+  'candidates',
+] as const;
+
+function observationRow(importId: number, o: ObservationToStore): unknown[] {
   const x = o.observation;
-  return {
-    import_id: importId,
-    source: x.source,
-    observed_at: x.observedAt,
-    address: x.address,
-    mac: x.mac ?? null,
-    hostnames: JSON.stringify(x.hostnames),
-    host_state: x.hostState,
-    internet_facing: x.internetFacing ? 1 : 0,
-    services: JSON.stringify(x.services),
-    os: x.os ? JSON.stringify(x.os) : null,
-    vulnerabilities: JSON.stringify(x.vulnerabilities),
-    tags: JSON.stringify(x.tags),
-    network: x.network ? JSON.stringify(x.network) : null,
-    device_id: o.deviceId ?? null,
-    matched_by: o.matchedBy ?? null,
-    candidates: o.candidates ? JSON.stringify(o.candidates) : null,
-  };
+  return [
+    importId,
+    x.source,
+    x.observedAt,
+    x.address,
+    x.mac ?? null,
+    JSON.stringify(x.hostnames),
+    x.hostState,
+    x.internetFacing ? 1 : 0,
+    JSON.stringify(x.services),
+    x.os ? JSON.stringify(x.os) : null,
+    JSON.stringify(x.vulnerabilities),
+    JSON.stringify(x.tags),
+    x.network ? JSON.stringify(x.network) : null,
+    o.deviceId ?? null,
+    o.matchedBy ?? null,
+    o.candidates ? JSON.stringify(o.candidates) : null,
+  ];
 }
 
 function observationOf(
@@ -389,7 +433,9 @@ function observationOf(
 function exposureOf(r: {
   last_observed_at: string;
   internet_facing: number;
+  last_internet_facing_at: string | null;
   open_services: string;
+  closed_ports: string;
   risky_services: string;
   reported_vulnerabilities: string;
   sources: string;
@@ -397,7 +443,9 @@ function exposureOf(r: {
   return {
     lastObservedAt: r.last_observed_at,
     internetFacing: r.internet_facing === 1,
+    ...(r.last_internet_facing_at ? { lastInternetFacingAt: r.last_internet_facing_at } : {}),
     openServices: json(r.open_services),
+    closedPorts: json(r.closed_ports),
     riskyServices: json(r.risky_services),
     reportedVulnerabilities: json(r.reported_vulnerabilities),
     sources: json(r.sources),

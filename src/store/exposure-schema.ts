@@ -45,7 +45,9 @@ export interface DeviceExposureTable {
   device_id: number;
   last_observed_at: string;
   internet_facing: number;
+  last_internet_facing_at: string | null;
   open_services: string;
+  closed_ports: string;
   risky_services: string;
   risky_count: number;
   reported_vulnerabilities: string;

@@ -122,7 +122,7 @@ export async function openStore(url?: string): Promise<VigilStore> {
       'findExposureImport',
       'recordExposureImport',
       'listExposureImports',
-      'productVersionsOfDevices',
+      'productVersionsOfImport',
       'getDeviceExposure',
       'listDeviceObservations',
       'listExposedDevices',

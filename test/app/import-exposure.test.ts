@@ -72,6 +72,10 @@ describeEachDialect('exposure imports', (dialect) => {
     expect(summary).toMatchObject({ observedDevices: 2, internetFacing: 1 });
     const exposed = await ctx.store.listExposedDevices({ limit: 10, internetFacing: true });
     expect(exposed.items.map((d) => d.assetTag)).toEqual(['SEG-0002']);
+    // Findings of the pumps SEG-0002 runs are now prioritised as reachable from the internet.
+    const pump = await ctx.store.getDeviceByAssetTag('SEG-0002');
+    const contexts = await ctx.store.productVersionContexts([pump!.productVersionId]);
+    expect(contexts.get(pump!.productVersionId)?.exposure).toBe('internet');
   });
 
   it('refuses a file its parser cannot read, changing nothing', async () => {

@@ -12,8 +12,10 @@ import { ComponentsPage } from './pages/Components.js';
 import { DashboardPage } from './pages/Dashboard.js';
 import { DeviceDetailPage } from './pages/DeviceDetail.js';
 import { DevicesPage } from './pages/Devices.js';
+import { ExposurePage } from './pages/Exposure.js';
 import { FindingDetailPage } from './pages/FindingDetail.js';
 import { FindingsPage } from './pages/Findings.js';
+import { HygienePage } from './pages/Hygiene.js';
 import { ImportsPage } from './pages/Imports.js';
 import { LoginPage } from './pages/Login.js';
 import { ProductPage, ProductsPage } from './pages/Products.js';
@@ -138,7 +140,24 @@ export function App() {
             </RequirePermission>
           }
         />
+        <Route
+          path="hygiene"
+          element={
+            <RequirePermission permission="inventory:read">
+              <HygienePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="exposure"
+          element={
+            <RequirePermission permission="inventory:read">
+              <ExposurePage />
+            </RequirePermission>
+          }
+        />
         <Route path="soon/vulnerabilities" element={<Navigate to="/vulnerabilities" replace />} />
+        <Route path="soon/exposure" element={<Navigate to="/exposure" replace />} />
         <Route path="soon/:place" element={<ComingSoonPage />} />
         <Route
           path="admin/users"

@@ -102,3 +102,17 @@ export function daysUntil(value: string | undefined, now: Date = new Date()): nu
   const since = daysSince(value, now);
   return since === undefined ? undefined : -since;
 }
+
+/** A share of a whole as a percentage: 515 of 2,379 → 21.6%, 3 of 2,379 → 0.13%, none → 0%. */
+export function formatShare(count: number, total: number): string {
+  if (total <= 0 || count <= 0) return '0%';
+  const percent = (count / total) * 100;
+  if (percent >= 99.95 && count < total) return '>99.9%';
+  if (percent < 0.01) return '<0.01%';
+  return `${Number(percent.toFixed(percent >= 1 ? 1 : 2)).toString()}%`;
+}
+
+/** Today as YYYY-MM-DD (UTC, as the server dates its daily snapshots). */
+export function todayIso(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}

@@ -2,7 +2,12 @@
  * What the API answers, as the web application reads it. The shapes follow the server's TypeBox schemas
  * (src/server/api/<resource>/schema.ts); the web speaks only HTTP, so only types are shared with src/.
  */
+import type { HygieneMeasure } from '../../../src/app/hygiene-ports.js';
 import type { ClinicalCriticality, DeviceStatus, PatchPolicy } from '../../../src/core/device.js';
+import type { DeviceHygiene } from '../../../src/core/hygiene/device-hygiene.js';
+import type { SupportStatus } from '../../../src/core/hygiene/os-lifecycle.js';
+import type { RuleOutcome } from '../../../src/core/hygiene/patch-state.js';
+import type { ProtectionStatus } from '../../../src/core/hygiene/security-software.js';
 import type { Priority } from '../../../src/core/matching/priority.js';
 
 export type { ClinicalCriticality, DeviceStatus, PatchPolicy };
@@ -584,4 +589,196 @@ export interface Vulnerability {
     /** Of those, devices with an address reachable from the internet. */
     internetExposed: number;
   };
+}
+
+/** Device hygiene (src/server/api/hygiene/schema.ts): the measures a CISO follows, each a share of devices. */
+export const HYGIENE_MEASURES = [
+  'os-unsupported',
+  'os-extended-updates',
+  'os-unknown',
+  'critical-updates-missing',
+  'not-patched-90-days',
+  'protection-missing',
+  'protection-stale',
+  'protection-outdated',
+  'internet-exposed',
+  'risky-services',
+] as const satisfies readonly HygieneMeasure[];
+export type { HygieneMeasure };
+
+export interface HygieneCount {
+  measure: HygieneMeasure;
+  count: number;
+  total: number;
+}
+
+/** GET /hygiene/summary */
+export interface HygieneSummary {
+  /** Absent until the first assessment. */
+  assessedAt?: string;
+  devices: number;
+  measures: HygieneCount[];
+  bySite: { siteId: number; site: string; measures: HygieneCount[] }[];
+  byDeviceType: { deviceType: string; measures: HygieneCount[] }[];
+  /** Daily, oldest first. */
+  trend: { day: string; measures: HygieneCount[] }[];
+  /** Unsupported operating systems by release, most devices first. */
+  unsupportedReleases: { label: string; devices: number }[];
+}
+
+/** GET /hygiene/devices: a device behind a measure. */
+export interface HygieneDevice {
+  deviceId: number;
+  assetTag: string;
+  siteId: number;
+  site: string;
+  product: string;
+  productVersion: string;
+  deviceType?: string;
+  clinicalCriticality?: ClinicalCriticality;
+  osLabel?: string;
+  osStatus: SupportStatus;
+  osEndOfSupport?: string;
+  lastPatchDate?: string;
+  missingUpdates: number;
+  patchRestricted: boolean;
+  protectionStatus: ProtectionStatus;
+  internetFacing: boolean;
+  riskyServices: number;
+}
+
+/** POST /hygiene/assess */
+export interface HygieneRun {
+  assessedAt: string;
+  devices: number;
+  os: Record<string, number>;
+  protection: Record<string, number>;
+  missingCriticalUpdates: number;
+}
+
+/**
+ * GET /devices/:id/hygiene. The API leaves the assessment's shape open (`additionalProperties`); it is the
+ * core's `DeviceHygiene`, shared here as a type only.
+ */
+export interface DeviceHygieneResponse {
+  assessedAt: string;
+  hygiene: DeviceHygiene;
+}
+export type { DeviceHygiene, ProtectionStatus, RuleOutcome, SupportStatus };
+
+/** Exposure (src/server/api/exposure/schema.ts): what scans and lists saw of the devices. */
+export type RiskSeverity = 'critical' | 'high' | 'medium' | 'low';
+
+export interface OpenService {
+  port: number;
+  transport: string;
+  state: string;
+  name?: string;
+  product?: string;
+  version?: string;
+  cpes: string[];
+  tls: boolean;
+  observedAt: string;
+  source: string;
+  internetFacing: boolean;
+}
+
+export interface RiskyService {
+  /** The catalogue entry: `smb`, `rdp`, `dicom`… */
+  id: string;
+  title: string;
+  port: number;
+  transport: string;
+  severity: RiskSeverity;
+  reason: string;
+  /** False when the port is not known to answer (a firewall rule, UDP). */
+  confirmed: boolean;
+  internetFacing: boolean;
+}
+
+export interface ReportedVulnerability {
+  id: string;
+  verified?: boolean;
+  cvss?: number;
+  summary?: string;
+  port?: number;
+}
+
+export interface DeviceExposure {
+  lastObservedAt: string;
+  internetFacing: boolean;
+  openServices: OpenService[];
+  riskyServices: RiskyService[];
+  /** What the sources themselves report (Shodan `vulns`), not what Vigil matched. */
+  reportedVulnerabilities: ReportedVulnerability[];
+  sources: string[];
+}
+
+/** GET /exposure/devices */
+export interface ExposedDevice extends DeviceExposure {
+  deviceId: number;
+  assetTag: string;
+  siteId: number;
+  site: string;
+  product: string;
+  productVersion: string;
+  deviceType?: string;
+  clinicalCriticality?: ClinicalCriticality;
+}
+
+export const EXPOSURE_IMPORT_SOURCES = ['nmap', 'shodan', 'firewall-list'] as const;
+export type ExposureImportSource = (typeof EXPOSURE_IMPORT_SOURCES)[number];
+
+/** GET /exposure/imports (and the last one in the summary). */
+export interface ExposureImport {
+  id: number;
+  source: string;
+  fileName: string;
+  sha256: string;
+  internetFacing: boolean;
+  importedAt: string;
+  observedFrom?: string;
+  observedTo?: string;
+  observations: number;
+  matched: number;
+  ambiguous: number;
+  unmatched: number;
+  problems: Problem[];
+}
+
+/** POST /exposure/import */
+export interface ExposureImportResult extends ExposureImport {
+  status: 'imported' | 'unchanged';
+  /** Devices whose exposure was recomputed. */
+  devices: number;
+}
+
+/** GET /exposure/summary */
+export interface ExposureSummary {
+  devices: number;
+  observedDevices: number;
+  internetFacing: number;
+  withRiskyServices: number;
+  internetFacingWithRiskyServices: number;
+  byService: { id: string; title: string; devices: number; internetFacing: number }[];
+  bySite: { siteId: number; site: string; observed: number; internetFacing: number; risky: number }[];
+  lastImport?: ExposureImport;
+}
+
+/** GET /devices/:id/exposure */
+export interface DeviceExposureResponse {
+  /** Absent when nothing has seen the device within the exposure window (90 days). */
+  exposure?: DeviceExposure;
+  /** What scans and lists saw of it, newest first. */
+  observations: {
+    importId: number;
+    source: string;
+    observedAt: string;
+    address: string;
+    internetFacing: boolean;
+    matchedBy?: string;
+    hostState?: string;
+    hostnames?: { name: string; kind: string }[];
+    services?: { port: number; transport: string; state: string; name?: string }[];
+  }[];
 }

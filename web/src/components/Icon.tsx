@@ -7,6 +7,7 @@ const PATHS: Record<string, string> = {
   components: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM21 21l-5-5',
   imports: 'M12 3v12M7 10l5 5 5-5M4 21h16',
   vulnerabilities: 'M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7zM12 8v5M12 16v.5',
+  hygiene: 'M9 4h6v3H9zM6 6H5v15h14V6h-1M9 14l2 2 4-4',
   exposure: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c3 3 3 15 0 18M12 3c-3 3-3 15 0 18',
   programs: 'M9 4h6v3H9zM6 6H5v15h14V6h-1M9 12h6M9 16h4',
   reports: 'M6 3h9l4 4v14H6zM14 3v5h5M9 13h7M9 17h7',

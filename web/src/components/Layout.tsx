@@ -49,13 +49,8 @@ const SECTIONS: { title?: string; items: NavItem[] }[] = [
         icon: 'vulnerabilities',
         allowed: (can) => can('inventory:read'),
       },
-      {
-        to: '/soon/exposure',
-        label: 'Exposure',
-        icon: 'exposure',
-        soon: true,
-        allowed: (can) => can('inventory:read'),
-      },
+      { to: '/hygiene', label: 'Hygiene', icon: 'hygiene', allowed: (can) => can('inventory:read') },
+      { to: '/exposure', label: 'Exposure', icon: 'exposure', allowed: (can) => can('inventory:read') },
       {
         to: '/soon/programs',
         label: 'Programs',

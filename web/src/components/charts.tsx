@@ -52,6 +52,8 @@ export function BarChart({
       key: '__others',
       label: `${rest.length} others`,
       value: rest.reduce((n, d) => n + d.value, 0),
+      // The others share the bars' colour when they all have one.
+      color: rest.every((d) => d.color === rest[0]?.color) ? rest[0]?.color : undefined,
     });
   }
   const top = Math.max(1, ...shown.map((d) => d.value));
@@ -320,6 +322,63 @@ export function ScatterChart({
           dot
         );
       })}
+    </svg>
+  );
+}
+
+export interface SparkPoint {
+  key: string;
+  /** What the point is, in words: the day. */
+  label: string;
+  value: number;
+}
+
+/**
+ * A small trend line (a day per point, oldest first), scaled between its own lowest and highest values so
+ * that a change shows; the last point is marked. Read out as its first and last values.
+ */
+export function Sparkline({
+  title,
+  points,
+  format,
+  width = 160,
+  height = 40,
+  color = PALETTE[0],
+}: {
+  title: string;
+  points: SparkPoint[];
+  format: (value: number) => string;
+  width?: number;
+  height?: number;
+  color?: string;
+}) {
+  const id = useId();
+  if (points.length < 2) return null;
+  const values = points.map((p) => p.value);
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const pad = 4;
+  const x = (i: number) => pad + (i / (points.length - 1)) * (width - 2 * pad);
+  const y = (v: number) =>
+    high === low ? height / 2 : pad + (1 - (v - low) / (high - low)) * (height - 2 * pad);
+  const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  const first = points[0]!;
+  const last = points.at(-1)!;
+  return (
+    <svg
+      className="sparkline"
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+    >
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>
+        {`${format(first.value)} on ${first.label}, ${format(last.value)} on ${last.label}; lowest ${format(low)}, highest ${format(high)}.`}
+      </desc>
+      <polyline points={line} fill="none" stroke={color} strokeWidth={2} strokeLinejoin="round" />
+      <circle cx={x(points.length - 1)} cy={y(last.value)} r={3} fill={color} />
     </svg>
   );
 }

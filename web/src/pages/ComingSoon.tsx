@@ -2,10 +2,6 @@ import { Link, useParams } from 'react-router';
 import { PageHeader } from '../components/ui.js';
 
 const PLACES: Record<string, { title: string; text: string }> = {
-  exposure: {
-    title: 'Exposure',
-    text: 'Shodan results and nmap scans matched to devices: which devices are reachable from outside, with which risky services.',
-  },
   programs: {
     title: 'Programs',
     text: 'Backups, training, incident playbooks and pre-purchase assessments, each with its own evidence.',

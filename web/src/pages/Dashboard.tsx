@@ -1,10 +1,19 @@
 import { Link } from 'react-router';
 import { useApi } from '../api/hooks.js';
-import { type Bucket, type Dashboard, type FindingSummary, PRIORITIES } from '../api/types.js';
+import {
+  type Bucket,
+  type Dashboard,
+  type ExposureSummary,
+  type FindingSummary,
+  type HygieneMeasure,
+  type HygieneSummary,
+  PRIORITIES,
+} from '../api/types.js';
 import { BarChart, type Datum, DonutChart, ScatterChart } from '../components/charts.js';
 import { KevBadge, PRIORITY_COLORS, PRIORITY_MEANING, PriorityBadge } from '../components/findings.js';
+import { CountShare, countOf, MEASURE_INFO, MeasureTrend, ScoreRow, sumOf } from '../components/hygiene.js';
 import { Empty, ErrorState, Loading, PageHeader, Tile } from '../components/ui.js';
-import { formatDateTime, formatPercent, humanize, plural } from '../format.js';
+import { formatDateTime, formatNumber, formatPercent, formatShare, humanize, plural } from '../format.js';
 
 const CRITICALITY_COLORS: Record<string, string> = {
   'life-critical': '#dc2626',
@@ -56,6 +65,7 @@ export function DashboardPage() {
             <Tile label="SBOMs" value={data.counts.sboms} />
             <Tile label="Components" value={data.counts.components} to="/components" />
           </section>
+          <HygieneScorecard />
           <VulnerabilityCharts />
           <div className="grid-2">
             <section className="card">
@@ -106,17 +116,267 @@ export function DashboardPage() {
                 })}
               />
             </section>
-            <section className="card card-muted">
-              <h2>Coming next</h2>
-              <p className="muted">
-                Unsupported operating systems, outdated protection and internet exposure will appear here as a
-                scorecard, each number leading to the devices behind it.
-              </p>
-            </section>
           </div>
         </>
       )}
     </>
+  );
+}
+
+const PROTECTION_PROBLEMS: HygieneMeasure[] = [
+  'protection-missing',
+  'protection-stale',
+  'protection-outdated',
+];
+
+/**
+ * The hygiene scorecard: operating systems, protection and exposure, each a share of the fleet with its
+ * trend (from the daily snapshots) and the lists behind it.
+ */
+function HygieneScorecard() {
+  const hygiene = useApi<HygieneSummary>('/hygiene/summary');
+  const exposure = useApi<ExposureSummary>('/exposure/summary');
+  const h = hygiene.data;
+  return (
+    <section aria-labelledby="hygiene-title" className="dashboard-section" data-testid="hygiene-scorecard">
+      <div className="section-header">
+        <h2 id="hygiene-title" className="section-title">
+          Hygiene and exposure
+        </h2>
+        {h?.assessedAt && (
+          <span className="muted small">
+            Assessed {formatDateTime(h.assessedAt)} · <Link to="/hygiene">All measures</Link>
+          </span>
+        )}
+      </div>
+      {hygiene.error && <ErrorState error={hygiene.error} retry={hygiene.reload} />}
+      {!h && !hygiene.error && <Loading label="Loading the hygiene measures…" />}
+      {h && !h.assessedAt && (
+        <Empty title="The devices have not been assessed yet.">
+          Operating system support, missing critical updates and protection appear here once the devices are
+          assessed (after each device or end-of-life import, and daily). <Link to="/hygiene">Hygiene</Link>
+        </Empty>
+      )}
+      {h?.assessedAt && (
+        <div className="grid-3">
+          <OperatingSystemsCard summary={h} />
+          <ProtectionCard summary={h} />
+          <ExposureCard
+            summary={h}
+            exposure={exposure.data}
+            error={exposure.error}
+            reload={exposure.reload}
+          />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function MeasureLink({ measure, label }: { measure: HygieneMeasure; label?: string }) {
+  return (
+    <Link to={`/hygiene?measure=${measure}`} title={MEASURE_INFO[measure].description}>
+      {label ?? MEASURE_INFO[measure].label}
+    </Link>
+  );
+}
+
+function BigShare({
+  count,
+  total,
+  caption,
+  tone,
+}: {
+  count: number;
+  total: number;
+  caption: string;
+  tone?: 'danger' | 'success';
+}) {
+  return (
+    <div className={`score-big${tone ? ` score-${tone}` : ''}`}>
+      <span className="score-value">{formatShare(count, total)}</span>
+      <span className="score-caption">
+        {caption} ({formatNumber(count)} of {formatNumber(total)})
+      </span>
+    </div>
+  );
+}
+
+function OperatingSystemsCard({ summary }: { summary: HygieneSummary }) {
+  const unsupported = countOf(summary.measures, 'os-unsupported');
+  const esu = countOf(summary.measures, 'os-extended-updates');
+  const row = (m: HygieneMeasure) => {
+    const c = countOf(summary.measures, m);
+    return (
+      <ScoreRow key={m} label={<MeasureLink measure={m} />}>
+        <CountShare count={c.count} total={c.total} />
+      </ScoreRow>
+    );
+  };
+  return (
+    <section className="card score-card" aria-labelledby="score-os" data-testid="score-os">
+      <h3 id="score-os" className="card-title">
+        Operating systems
+      </h3>
+      <div className="score-head">
+        <BigShare
+          count={unsupported.count}
+          total={unsupported.total}
+          caption="of devices run an unsupported operating system"
+          tone={unsupported.count > 0 ? 'danger' : 'success'}
+        />
+        <MeasureTrend
+          title="Share of devices with an unsupported operating system, by day"
+          trend={summary.trend}
+          measures={['os-unsupported']}
+        />
+      </div>
+      <p className="muted small score-sub">
+        {esu.count > 0
+          ? `Another ${formatShare(esu.count, esu.total)} (${plural(esu.count, 'device')}) rely on extended security updates, which end too.`
+          : 'No device relies on extended security updates.'}
+      </p>
+      <ul className="score-rows">
+        {(['os-unsupported', 'os-extended-updates', 'critical-updates-missing', 'os-unknown'] as const).map(
+          row,
+        )}
+      </ul>
+      {summary.unsupportedReleases.length > 0 && (
+        <>
+          <h4 className="score-subtitle">Unsupported releases with the most devices</h4>
+          <ol className="score-list" data-testid="unsupported-releases">
+            {summary.unsupportedReleases.slice(0, 5).map((r) => (
+              <li key={r.label}>
+                <span>{r.label}</span>
+                <span className="score-row-value">{plural(r.devices, 'device')}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ProtectionCard({ summary }: { summary: HygieneSummary }) {
+  const problems = sumOf(summary.measures, PROTECTION_PROBLEMS);
+  return (
+    <section className="card score-card" aria-labelledby="score-protection" data-testid="score-protection">
+      <h3 id="score-protection" className="card-title">
+        Protection
+      </h3>
+      <div className="score-head">
+        <BigShare
+          count={problems.count}
+          total={problems.total}
+          caption="of devices lack current anti-virus or endpoint protection"
+          tone={problems.count > 0 ? 'danger' : 'success'}
+        />
+        <MeasureTrend
+          title="Share of devices with missing, stale or outdated protection, by day"
+          trend={summary.trend}
+          measures={PROTECTION_PROBLEMS}
+        />
+      </div>
+      <p className="muted small score-sub">
+        Devices where the policy requires none (real-time operating systems, locked-down devices) count as
+        fine.
+      </p>
+      <ul className="score-rows">
+        {PROTECTION_PROBLEMS.map((m) => {
+          const c = countOf(summary.measures, m);
+          return (
+            <ScoreRow key={m} label={<MeasureLink measure={m} />}>
+              <CountShare count={c.count} total={c.total} />
+            </ScoreRow>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function ExposureCard({
+  summary,
+  exposure,
+  error,
+  reload,
+}: {
+  summary: HygieneSummary;
+  exposure: ExposureSummary | undefined;
+  error: unknown;
+  reload: () => void;
+}) {
+  return (
+    <section className="card score-card" aria-labelledby="score-exposure" data-testid="score-exposure">
+      <h3 id="score-exposure" className="card-title">
+        Exposure
+      </h3>
+      {error !== undefined && <ErrorState error={error} retry={reload} />}
+      {!exposure && error === undefined && <Loading />}
+      {exposure && exposure.observedDevices === 0 && (
+        <Empty title="No scan or list has been imported yet.">
+          Import an nmap scan, a Shodan download or a firewall list to see which devices are reachable and
+          with which risky services. <Link to="/exposure">Exposure</Link>
+        </Empty>
+      )}
+      {exposure && exposure.observedDevices > 0 && (
+        <>
+          <div className="score-head">
+            <BigShare
+              count={exposure.internetFacing}
+              total={exposure.devices}
+              caption="of devices are reachable from the internet"
+              tone={exposure.internetFacing > 0 ? 'danger' : 'success'}
+            />
+            <MeasureTrend
+              title="Share of devices reachable from the internet, by day"
+              trend={summary.trend}
+              measures={['internet-exposed']}
+            />
+          </div>
+          <p className="muted small score-sub">
+            {plural(exposure.observedDevices, 'device')} seen by scans and lists
+            {exposure.lastImport ? `; last import ${formatDateTime(exposure.lastImport.importedAt)}` : ''}.
+          </p>
+          <ul className="score-rows">
+            <ScoreRow label={<Link to="/exposure?internetFacing=true">Internet-facing</Link>}>
+              <CountShare count={exposure.internetFacing} total={exposure.devices} />
+            </ScoreRow>
+            <ScoreRow label={<Link to="/exposure?risky=true">With risky services</Link>}>
+              <CountShare count={exposure.withRiskyServices} total={exposure.devices} />
+            </ScoreRow>
+            <ScoreRow
+              label={
+                <Link to="/exposure?internetFacing=true&risky=true">Risky services open to the internet</Link>
+              }
+            >
+              <CountShare count={exposure.internetFacingWithRiskyServices} total={exposure.devices} />
+            </ScoreRow>
+          </ul>
+          {exposure.byService.length > 0 && (
+            <>
+              <h4 className="score-subtitle">Risky services</h4>
+              <ol className="score-list" data-testid="risky-services-by-kind">
+                {exposure.byService.slice(0, 5).map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/exposure?service=${encodeURIComponent(s.id)}`}>{s.title}</Link>
+                    <span className="score-row-value">
+                      {plural(s.devices, 'device')}
+                      {s.internetFacing > 0 && (
+                        <span className="score-row-note age-danger">
+                          {formatNumber(s.internetFacing)} from the internet
+                        </span>
+                      )}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 

@@ -12,6 +12,7 @@ import {
 } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ComponentTable } from '../components/ComponentTable.js';
+import { DeviceExposureSection, DeviceHygieneSection } from '../components/device-hygiene.js';
 import { FindingsPanel } from '../components/findings.js';
 import {
   Alert,
@@ -205,6 +206,8 @@ export function DeviceDetailPage() {
           )}
         </section>
       </div>
+      <DeviceHygieneSection deviceId={d.id} />
+      <DeviceExposureSection deviceId={d.id} />
       <section className="card" id="vulnerabilities" aria-labelledby="device-vulnerabilities">
         <div className="card-header">
           <h2 id="device-vulnerabilities">Vulnerabilities</h2>

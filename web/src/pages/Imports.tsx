@@ -83,7 +83,7 @@ export function ImportError({ error }: { error: ApiError }) {
   );
 }
 
-function FilePicker({
+export function FilePicker({
   accept,
   file,
   onChange,

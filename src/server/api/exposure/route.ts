@@ -3,12 +3,20 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ImportRefusedError } from '../../../app/errors.js';
+import { scanExposure } from '../../../app/exposure-scan.js';
 import { feedSyncConfig } from '../../../app/feed-sync-config.js';
 import { importExposure } from '../../../app/import-exposure.js';
+import { ScanRefusedError, scanConfig } from '../../../app/scan-scope.js';
 import type { Problem } from '../../../core/problem.js';
 import { recordChange } from '../../audit.js';
 import { HttpError } from '../../errors.js';
-import { ImportEventStreamSchema, NDJSON, streamImport, wantsProgressStream } from '../../ndjson.js';
+import {
+  ImportEventStreamSchema,
+  NDJSON,
+  type StepProgress,
+  streamImport,
+  wantsProgressStream,
+} from '../../ndjson.js';
 import { acceptRawBodies } from '../../raw-body.js';
 import { DEFAULT_LIMIT, IdParams, List, NoQuery, Page, responses } from '../../schemas.js';
 import type { ApiRoutes } from '../types.js';
@@ -19,6 +27,8 @@ import {
   ExposureImportQuery,
   ExposureImportResultSchema,
   ExposureImportSchema,
+  ExposureScanBody,
+  ExposureScanResultSchema,
   ExposureSummarySchema,
   RawExposureSchema,
 } from './schema.js';
@@ -199,4 +209,97 @@ export const exposureRoutes: ApiRoutes = async (app, { store, maxImportBytes, fe
       },
     );
   });
+
+  app.post(
+    '/exposure/scan',
+    {
+      // Probing the network is an administrator's decision, as is where it may go (VIGIL_SCAN_ALLOWED).
+      config: { access: 'users:manage' },
+      schema: {
+        tags: ['exposure'],
+        summary: "Scan the hospital's own ranges and import what answered (administrators)",
+        description:
+          'The same as `vigil exposure scan`: nmap when installed, else a rate-limited TCP connect scan with banner ' +
+          'grabbing. Every target must lie inside VIGIL_SCAN_ALLOWED, or the whole scan is refused (400) before ' +
+          'anything is sent. Send `Accept: application/x-ndjson` to follow its progress.',
+        body: ExposureScanBody,
+        response: responses(
+          {
+            200: {
+              description:
+                'What the scan saw and imported (JSON), or the progress stream (NDJSON) when asked for.',
+              content: {
+                'application/json': { schema: ExposureScanResultSchema },
+                [NDJSON]: { schema: ImportEventStreamSchema },
+              },
+            },
+          },
+          [400, 422, 500],
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { targets = [], ports, engine, devices, site, internetFacing } = request.body;
+      if (site !== undefined && !devices)
+        throw new HttpError(
+          400,
+          'validation_failed',
+          '`site` chooses among the devices: set `devices` too.',
+          [{ in: 'body', path: '$.site', message: 'needs devices' }],
+        );
+      const config = scanConfig(process.env);
+      const label = targets.join(', ').slice(0, 200) || 'the devices';
+      const run = async (progress?: StepProgress) => {
+        let step: string | undefined;
+        try {
+          const result = await scanExposure(
+            store,
+            {
+              targets,
+              ...(devices ? { devices: site !== undefined ? { site } : {} } : {}),
+              ...(ports !== undefined ? { ports } : {}),
+              ...(engine ? { engine } : {}),
+              ...(internetFacing ? { internetFacing } : {}),
+            },
+            config,
+            {},
+            progress && {
+              phase: (name) => {
+                step = name;
+              },
+              tick: (done, total) => progress(done, total, step),
+            },
+          );
+          await recordChange(store, request, {
+            action: 'exposure.scan',
+            target: { type: 'exposure-import', id: String(result.id), label: result.fileName },
+            after: {
+              scanner: result.scanner,
+              addresses: result.addresses,
+              ports: result.ports,
+              hostsUp: result.hostsUp,
+              matched: result.matched,
+              devices: result.devices,
+            },
+          });
+          return result;
+        } catch (error) {
+          // A refused scan is recorded too: someone asked to probe where they may not.
+          if (error instanceof ScanRefusedError || error instanceof ImportRefusedError)
+            await recordChange(store, request, {
+              action: 'exposure.scan',
+              outcome: 'failure',
+              target: { type: 'exposure-scan', label },
+              after: {
+                code: error instanceof ScanRefusedError ? error.code : error.code,
+                ...(error instanceof ScanRefusedError ? { refused: error.targets.slice(0, 50) } : {}),
+              },
+            });
+          throw error;
+        }
+      };
+      if (wantsProgressStream(request)) return streamImport(request, reply, run, (r) => r);
+      return reply.status(200).send(await run());
+    },
+  );
 };

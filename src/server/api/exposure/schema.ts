@@ -40,7 +40,11 @@ const Reported = Type.Object({
 export const DeviceExposureSchema = Type.Object({
   lastObservedAt: Type.String(),
   internetFacing: Type.Boolean(),
+  lastInternetFacingAt: Type.Optional(Type.String()),
   openServices: Type.Array(Service),
+  closedPorts: Type.Array(
+    Type.Object({ port: Type.Integer(), transport: Type.String(), observedAt: Type.String() }),
+  ),
   riskyServices: Type.Array(Risky),
   reportedVulnerabilities: Type.Array(Reported, {
     description: 'What the sources themselves report (Shodan vulns).',
@@ -145,3 +149,43 @@ export const DeviceExposureResponse = Type.Object({
 });
 
 export const RawExposureSchema = Type.Unknown({ description: 'The scan or list file, gzip’d or not.' });
+
+export const ExposureScanBody = Type.Object(
+  {
+    targets: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
+      maxItems: 1024,
+      default: [],
+      description:
+        'Addresses, CIDR blocks, ranges (`10.0.0.5-20`) or hostnames, each inside VIGIL_SCAN_ALLOWED.',
+    }),
+    ports: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 2000,
+        description: '`22,80,8000-8100`; by default the ports of clinical interest.',
+      }),
+    ),
+    engine: Type.Optional(StringEnum(['auto', 'nmap', 'builtin'] as const)),
+    devices: Type.Optional(
+      Type.Boolean({ description: "Also scan the inventory's device addresses inside the allowed ranges." }),
+    ),
+    site: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'With `devices`: one site.' }),
+    ),
+    internetFacing: Type.Optional(
+      Type.Boolean({ description: 'The scan runs from outside the hospital network.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ExposureScanResultSchema = Type.Composite([
+  ExposureImportResultSchema,
+  Type.Object({
+    engine: StringEnum(['nmap', 'builtin'] as const),
+    scanner: Type.String({ description: '`nmap 7.93`, or `vigil tcp-connect`.' }),
+    addresses: Type.Integer(),
+    ports: Type.Integer(),
+    hostsUp: Type.Integer(),
+  }),
+]);
