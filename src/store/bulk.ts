@@ -47,3 +47,10 @@ export async function insertArrays<T extends keyof Database & string>(
   }
   return range;
 }
+
+/** `items` in slices of `size`: for statements that bind a list of ids (SQL `in`), kept under the limits. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

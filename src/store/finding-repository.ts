@@ -25,7 +25,7 @@ import { CLINICAL_CRITICALITIES } from '../core/device.js';
 import type { PackageAdvisory } from '../core/matching/engine.js';
 import type { EntrySpecifics } from '../core/matching/osv-specific.js';
 import { isPublicAddress } from '../core/network-address.js';
-import { rowsPerStatement } from './bulk.js';
+import { chunks, rowsPerStatement } from './bulk.js';
 import { decodeComponentDetails } from './component-details.js';
 import type { DialectTraits } from './dialect.js';
 import type { FindingTable } from './finding-schema.js';
@@ -33,12 +33,6 @@ import type { Database } from './schema.js';
 
 const IDS_PER_STATEMENT = 500;
 const PAIRS_PER_STATEMENT = 200;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 const json = <T>(text: string) => JSON.parse(text) as T;
 const CVSS_PREFERENCE: Record<string, number> = { '3.1': 4, '3.0': 3, '4.0': 2, '2.0': 1 };

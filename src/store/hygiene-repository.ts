@@ -15,18 +15,12 @@ import {
 import type { ListOptions, Page } from '../app/ports.js';
 import type { PatchPolicy } from '../core/device.js';
 import type { DeviceHygiene } from '../core/hygiene/device-hygiene.js';
-import { rowsPerStatement } from './bulk.js';
+import { chunks, rowsPerStatement } from './bulk.js';
 import type { DialectTraits } from './dialect.js';
 import { paginate } from './paginate.js';
 import type { Database } from './schema.js';
 
 const TREND_DAYS = 90;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Each measure as a condition on a device's hygiene (h) and exposure (x) rows, for both databases. */
 function measureCondition(measure: HygieneMeasure, today: string): RawBuilder<SqlBool> {
