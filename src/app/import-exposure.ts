@@ -18,7 +18,7 @@ import {
 import type { Problem } from '../core/problem.js';
 import { parseAddressList } from '../formats/address-list/index.js';
 import { parseNmapXml } from '../formats/nmap/index.js';
-import { parseShodanBannerLine, parseShodanHost } from '../formats/shodan/index.js';
+import { parseShodanBanner, parseShodanBannerLine, parseShodanHost } from '../formats/shodan/index.js';
 import { ImportRefusedError, UsageError } from './errors.js';
 import type { ExposureImportRecord, ExposureStore, ObservationToStore } from './exposure-ports.js';
 import { openTextLines, readFeedText } from './feed-files.js';
@@ -206,7 +206,14 @@ async function readShodan(path: string, file: string, progress?: Progress): Prom
       pending.push(text);
       continue;
     }
-    if (text.includes('"data":[') || text.includes('"data": [')) {
+    // Parsed once; the shape decides: a host response lists its banners in `data`, a banner's `data` is text.
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    if (isHostResponse(value)) {
       const host = parseShodanHost(text, { file });
       if (host.ok) {
         observations.push(host.value.observation);
@@ -215,7 +222,11 @@ async function readShodan(path: string, file: string, progress?: Progress): Prom
       } else problems.push(...host.errors.map((p) => ({ ...p, line, severity: 'warning' as const })));
       continue;
     }
-    const result = parseShodanBannerLine(text, line, file);
+    // Lines JSON.parse refused go to the line parser, which says where they broke.
+    const result =
+      value === undefined
+        ? parseShodanBannerLine(text, line, file)
+        : parseShodanBanner(value, { file, line });
     if ('kind' in result) continue;
     if (result.ok) {
       observations.push(result.observation);
@@ -241,4 +252,8 @@ async function readShodan(path: string, file: string, progress?: Progress): Prom
       ...problems.slice(0, 20),
     ]);
   return { observations: mergeObservations(observations), problems, sha256: input.documentHash() };
+}
+
+function isHostResponse(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { data?: unknown }).data);
 }

@@ -78,6 +78,22 @@ describeEachDialect('exposure imports', (dialect) => {
     expect(contexts.get(pump!.productVersionId)?.exposure).toBe('internet');
   });
 
+  it('reads a Shodan download line by line, bad lines reported, and a pretty-printed host response whole', async () => {
+    const shodan = (name: string) => new URL(`../fixtures/exposure/${name}`, import.meta.url).pathname;
+    const banners = await importExposure(ctx.store, {
+      source: 'shodan',
+      path: shodan('shodan-banners.jsonl'),
+    });
+    expect(banners.status).toBe('imported');
+    expect(banners.internetFacing).toBe(true);
+    expect(banners.observations).toBeGreaterThan(1);
+    expect(banners.problems.some((p) => p.line !== undefined)).toBe(true);
+    for (const name of ['shodan-host.json', 'shodan-host-minified.json']) {
+      const host = await importExposure(ctx.store, { source: 'shodan', path: shodan(name) });
+      expect(host).toMatchObject({ status: 'imported', observations: 1 });
+    }
+  });
+
   it('refuses a file its parser cannot read, changing nothing', async () => {
     const before = await ctx.store.listExposureImports(10);
     const error = await importExposure(ctx.store, { source: 'nmap', path: fixture('devices.csv') }).catch(
