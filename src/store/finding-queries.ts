@@ -74,20 +74,18 @@ export class FindingQueryRepository implements FindingQueries {
     }
     if (filter.q) {
       const text = filter.q.trim();
+      // CVE ids are upper case whatever the search; GHSA ids keep their lower-case parts.
+      const id = /^cve-/i.test(text) ? text.toUpperCase() : text;
       q = q.where((eb) =>
         eb.or([
-          eb('f.vulnerability_id', '=', text.toUpperCase()),
+          eb('f.vulnerability_id', '=', id),
           like('f.component_name', `${escapeLike(text)}%`, this.traits.ilike),
           eb.exists(
             eb
               .selectFrom('finding_advisory as fa')
               .select('fa.finding_id')
               .whereRef('fa.finding_id', '=', 'f.id')
-              .where(
-                'fa.advisory_id',
-                '=',
-                text.toUpperCase().startsWith('CVE-') ? text.toUpperCase() : text,
-              ),
+              .where('fa.advisory_id', '=', id),
           ),
         ]),
       );

@@ -64,6 +64,7 @@ describeEachDialect('/api/v1/findings and /api/v1/vulnerabilities', (dialect) =>
     const lodash = await list('q=lodash');
     expect(lodash.map((f) => f.component.name)).toEqual(['lodash']);
     expect((await list('q=GHSA-jfh8-c2jp-5v3q')).map((f) => f.vulnerabilityId)).toEqual(['CVE-2021-44228']);
+    expect((await list('q=cve-2021-44228')).map((f) => f.vulnerabilityId)).toEqual(['CVE-2021-44228']);
 
     const devices = (await server.app.inject('/api/v1/devices?q=SEG-0004')).json<{
       items: { id: number }[];
