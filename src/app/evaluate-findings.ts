@@ -5,11 +5,11 @@
  * its exploitation facts, severity, fixes and priority.
  */
 import { createHash } from 'node:crypto';
-import { groupAliases } from '../core/advisories/aliases.js';
+import { type AliasSource, groupAliases } from '../core/advisories/aliases.js';
 import { parseCpe23 } from '../core/cpe.js';
 import { CPE_VERSION_ORDER } from '../core/matching/cpe-match.js';
 import type { ComponentMatch, MatchKnowledge, PackageAdvisory } from '../core/matching/engine.js';
-import { packageIdentity } from '../core/matching/package-identity.js';
+import { packageKeys } from '../core/matching/package-identity.js';
 import { pathsTo } from '../core/matching/paths.js';
 import { decidePriority, type PriorityInput, type PriorityPolicy } from '../core/matching/priority.js';
 import { versionScheme } from '../core/versions/index.js';
@@ -31,21 +31,38 @@ export interface WantedFinding {
 export const hashOf = (fields: FindingFields) =>
   createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 
+/** Ids closed under aliases, and the alias links read on the way. */
+export interface AliasClosure {
+  ids: Set<string>;
+  /** Every alias link touching an id of the closure (as `FindingStore.aliasLinks` of all of them answers). */
+  links: AliasSource[];
+}
+
 /** The ids, and every id grouped with them by aliases (a changed GHSA re-evaluates its CVE's NVD entry too). */
-export async function withAliasGroups(store: FindingStore, ids: readonly string[]): Promise<Set<string>> {
+export async function aliasClosure(store: FindingStore, ids: readonly string[]): Promise<AliasClosure> {
   const all = new Set(ids);
-  let frontier = [...ids];
+  const aliases = new Map<string, Set<string>>();
+  let frontier = [...all];
   while (frontier.length) {
     const next: string[] = [];
-    for (const link of await store.aliasLinks(frontier))
+    for (const link of await store.aliasLinks(frontier)) {
+      let named = aliases.get(link.id);
+      if (!named) {
+        named = new Set();
+        aliases.set(link.id, named);
+      }
+      for (const alias of link.aliases) named.add(alias);
       for (const id of [link.id, ...link.aliases])
         if (!all.has(id)) {
           all.add(id);
           next.push(id);
         }
+    }
     frontier = next;
   }
-  return all;
+  // Each id was in exactly one frontier, so these are all the links touching the closure: grouping needs
+  // no second read of them.
+  return { ids: all, links: [...aliases].map(([id, named]) => ({ id, aliases: [...named].sort() })) };
 }
 
 /** What the knowledge base holds for the components seen so far, loaded a batch at a time. */
@@ -63,7 +80,7 @@ export class KnowledgeCache implements MatchKnowledge {
     const keys = new Set<string>();
     const products = new Map<string, { vendor: string; product: string }>();
     for (const c of components) {
-      for (const key of packageIdentity(c).keys) if (!this.packages.has(key)) keys.add(key);
+      for (const key of packageKeys(c)) if (!this.packages.has(key)) keys.add(key);
       const product = cpeProduct(c.cpe);
       if (product && !this.cpes.has(`${product.vendor}:${product.product}`))
         products.set(`${product.vendor}:${product.product}`, product);
@@ -105,7 +122,7 @@ export function cpeProduct(cpe: string | undefined): { vendor: string; product: 
 export function matchKeysOf(components: readonly ComponentRowToMatch[]): string[] {
   const keys = new Set<string>();
   for (const c of components) {
-    for (const key of packageIdentity(c).keys) keys.add(key);
+    for (const key of packageKeys(c)) keys.add(key);
     const product = cpeProduct(c.cpe);
     if (product) keys.add(`cpe:${product.vendor}:${product.product}`);
   }
@@ -157,17 +174,25 @@ export function candidatesOf(
   });
 }
 
-/** The alias group of every matched advisory, followed transitively through the knowledge base's aliases. */
-export async function aliasGroups(store: FindingStore, advisoryIds: readonly string[]) {
+/**
+ * The alias group of every matched advisory, followed transitively through the knowledge base's aliases;
+ * from `closure` when it already holds them all (an incremental run has read it for the changed advisories).
+ */
+export async function aliasGroups(
+  store: FindingStore,
+  advisoryIds: readonly string[],
+  closure?: AliasClosure,
+) {
   const ids = [...new Set(advisoryIds)];
-  const members = await withAliasGroups(store, ids);
-  const links = await store.aliasLinks([...members]);
-  const sources = [
-    ...links,
-    ...ids.filter((id) => !links.some((l) => l.id === id)).map((id) => ({ id, aliases: [] })),
-  ];
+  const { links } =
+    closure && ids.every((id) => closure.ids.has(id)) ? closure : await aliasClosure(store, ids);
+  const linked = new Set(links.map((l) => l.id));
+  const sources = [...links, ...ids.filter((id) => !linked.has(id)).map((id) => ({ id, aliases: [] }))];
+  const wanted = new Set(ids);
   const byId = new Map<string, { id: string; ids: string[] }>();
-  for (const group of groupAliases(sources)) for (const id of group.ids) byId.set(id, group);
+  // A closure read for more advisories holds other groups too: their facts would be read for nothing.
+  for (const group of groupAliases(sources))
+    if (group.ids.some((id) => wanted.has(id))) for (const id of group.ids) byId.set(id, group);
   return byId;
 }
 

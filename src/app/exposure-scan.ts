@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { ExposureObservation } from '../core/exposure/observation.js';
 import { canonicalJson } from '../core/names.js';
 import { parseNmapXml } from '../formats/nmap/index.js';
+import type { DeviceFindingStore } from './device-finding-ports.js';
 import { ImportRefusedError, UsageError } from './errors.js';
 import type { ExposureStore } from './exposure-ports.js';
 import type { FindingStore } from './finding-ports.js';
@@ -59,7 +60,10 @@ export interface ExposureScanDeps {
   now?: () => Date;
 }
 
-type Store = ExposureStore & FindingStore & Pick<VigilStore, 'listSites' | 'listDevices'>;
+type Store = ExposureStore &
+  FindingStore &
+  DeviceFindingStore &
+  Pick<VigilStore, 'listSites' | 'listDevices'>;
 
 export async function scanExposure(
   store: Store,

@@ -122,8 +122,12 @@ export interface FindingStore {
     sbomIds?: readonly number[];
   }): Promise<CurrentSbom[]>;
   readComponentsToMatch(sbomId: number): Promise<ComponentRowToMatch[]>;
-  /** SBOMs matched on any of these keys (package keys, `cpe:vendor:product`). */
-  sbomIdsByMatchKeys(keys: readonly string[]): Promise<number[]>;
+  /**
+   * SBOMs matched on any of these keys (package keys, `cpe:vendor:product`), or on any key named by these
+   * advisories: the package keys of their OSV affected entries (advisories not withdrawn), the vendor and
+   * product of their NVD configurations (CVEs not rejected).
+   */
+  sbomIdsByMatchKeys(keys: readonly string[], advisoryIds?: readonly string[]): Promise<number[]>;
   /** Product versions with an open finding citing any of these advisories. */
   productVersionsCiting(advisoryIds: readonly string[]): Promise<number[]>;
   /** OSV affected entries for these package keys, of advisories not withdrawn (only `advisoryIds` when given). */

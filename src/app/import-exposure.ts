@@ -2,8 +2,8 @@
  * `vigil exposure import SOURCE FILE`: what nmap, Shodan or a firewall's address list saw of the network,
  * read by its parser (src/formats/nmap, shodan, address-list), matched to devices (by MAC, address, then
  * hostname; an identity two devices share matches neither and is reported), and stored with the history of
- * earlier imports; each touched device's exposure is recomputed from everything seen of it recently, and
- * the priorities of its findings are decided again (exposure is one of their inputs). The same file twice
+ * earlier imports; each touched device's exposure is folded from its previous one and the new sightings,
+ * and the priorities of its findings are decided again (exposure is one of their inputs). The same file twice
  * changes nothing. A file that cannot be read at all is refused; bad lines or hosts are skipped, counted and
  * reported with their line.
  */
@@ -13,12 +13,13 @@ import { DeviceIdentityIndex } from '../core/exposure/device-match.js';
 import {
   type ExposureObservation,
   type ExposureSource,
-  mergeObservations,
+  ObservationMerger,
 } from '../core/exposure/observation.js';
 import type { Problem } from '../core/problem.js';
 import { parseAddressList } from '../formats/address-list/index.js';
 import { parseNmapXml } from '../formats/nmap/index.js';
 import { parseShodanBanner, parseShodanBannerLine, parseShodanHost } from '../formats/shodan/index.js';
+import type { DeviceFindingStore } from './device-finding-ports.js';
 import { ImportRefusedError, UsageError } from './errors.js';
 import type { ExposureImportRecord, ExposureStore, ObservationToStore } from './exposure-ports.js';
 import { openTextLines, readFeedText } from './feed-files.js';
@@ -50,7 +51,7 @@ export interface ImportExposureResult extends ExposureImportRecord {
 const MAX_PROBLEMS = 500;
 
 export async function importExposure(
-  store: ExposureStore & FindingStore,
+  store: ExposureStore & FindingStore & DeviceFindingStore,
   request: ImportExposureRequest,
   progress?: Progress,
   now = new Date(),
@@ -84,11 +85,11 @@ export interface ObservationsToRecord {
 }
 
 /**
- * Matches observations to devices, stores them as one import, recomputes each touched device's exposure
- * and re-decides its findings' priorities.
+ * Matches observations to devices, stores them as one import, folds each touched device's exposure and
+ * re-decides its findings' priorities.
  */
 export async function recordObservations(
-  store: ExposureStore & FindingStore,
+  store: ExposureStore & FindingStore & DeviceFindingStore,
   run: ObservationsToRecord,
   now = new Date(),
 ): Promise<ImportExposureResult> {
@@ -119,7 +120,13 @@ export async function recordObservations(
       rows.push({ observation });
     }
   }
-  const times = run.observations.map((o) => o.observedAt).sort();
+  // The earliest and latest time as text order has them (what sorting them all would answer).
+  let observedFrom: string | undefined;
+  let observedTo: string | undefined;
+  for (const { observedAt } of run.observations) {
+    if (observedFrom === undefined || observedAt < observedFrom) observedFrom = observedAt;
+    if (observedTo === undefined || observedAt > observedTo) observedTo = observedAt;
+  }
   const record = await store.recordExposureImport(
     {
       source: run.source,
@@ -127,7 +134,7 @@ export async function recordObservations(
       sha256: run.sha256,
       internetFacing: run.internetFacing,
       importedAt: now.toISOString(),
-      ...(times.length ? { observedFrom: times[0]!, observedTo: times.at(-1)! } : {}),
+      ...(observedFrom !== undefined && observedTo !== undefined ? { observedFrom, observedTo } : {}),
       observations: run.observations.length,
       matched,
       ambiguous,
@@ -189,7 +196,8 @@ async function readObservations(
  */
 async function readShodan(path: string, file: string, progress?: Progress): Promise<Read> {
   const input = await openTextLines(path);
-  const observations: ExposureObservation[] = [];
+  // A host's banners are merged as they come: one observation an address is held, not one a line.
+  const merger = new ObservationMerger({ adopt: true });
   const problems: Problem[] = [];
   let line = 0;
   let good = 0;
@@ -216,7 +224,7 @@ async function readShodan(path: string, file: string, progress?: Progress): Prom
     if (isHostResponse(value)) {
       const host = parseShodanHost(text, { file });
       if (host.ok) {
-        observations.push(host.value.observation);
+        merger.add(host.value.observation);
         problems.push(...host.warnings);
         good++;
       } else problems.push(...host.errors.map((p) => ({ ...p, line, severity: 'warning' as const })));
@@ -229,7 +237,7 @@ async function readShodan(path: string, file: string, progress?: Progress): Prom
         : parseShodanBanner(value, { file, line });
     if ('kind' in result) continue;
     if (result.ok) {
-      observations.push(result.observation);
+      merger.add(result.observation);
       if (result.warnings && problems.length < MAX_PROBLEMS) problems.push(...result.warnings);
       good++;
     } else if (problems.length < MAX_PROBLEMS) problems.push(result.problem);
@@ -237,7 +245,7 @@ async function readShodan(path: string, file: string, progress?: Progress): Prom
   if (pending) {
     const host = parseShodanHost(pending.join('\n'), { file });
     if (!host.ok) throw new ImportRefusedError(file, host.errors, host.warnings);
-    observations.push(host.value.observation);
+    merger.add(host.value.observation);
     problems.push(...host.warnings);
     good++;
   }
@@ -251,7 +259,7 @@ async function readShodan(path: string, file: string, progress?: Progress): Prom
       },
       ...problems.slice(0, 20),
     ]);
-  return { observations: mergeObservations(observations), problems, sha256: input.documentHash() };
+  return { observations: merger.merged(), problems, sha256: input.documentHash() };
 }
 
 function isHostResponse(value: unknown): boolean {

@@ -1,4 +1,7 @@
 import { generateDemoHospital } from './demo/index.js';
+import { demoMailGatewaysFile } from './demo/mail-gateways.js';
+import type { HygieneStore } from './hygiene-ports.js';
+import { importMailGateways } from './import-mail-gateways.js';
 import { importSbom } from './import-sbom.js';
 import type { DeviceStore, Progress, SbomStore } from './ports.js';
 
@@ -10,6 +13,7 @@ export interface DemoLoadResult {
   devicesCreated: number;
   devicesUpdated: number;
   devicesUnchanged: number;
+  mailGateways: number;
 }
 
 /**
@@ -17,8 +21,9 @@ export interface DemoLoadResult {
  * that loading it twice changes nothing.
  */
 export async function loadDemo(
-  store: SbomStore & DeviceStore,
-  options: { scale?: number; seed?: string | number },
+  store: SbomStore & DeviceStore & HygieneStore,
+  /** `now`: the day the mail gateways' signature dates count back from (today by default). */
+  options: { scale?: number; seed?: string | number; now?: Date },
   progress?: { phase: (name: string, total: number) => void; tick: Progress },
 ): Promise<DemoLoadResult> {
   const hospital = generateDemoHospital(options);
@@ -30,6 +35,7 @@ export async function loadDemo(
     devicesCreated: 0,
     devicesUpdated: 0,
     devicesUnchanged: 0,
+    mailGateways: 0,
   };
   await store.upsertSites(hospital.sites);
   progress?.phase('SBOMs', hospital.sboms.length);
@@ -45,5 +51,12 @@ export async function loadDemo(
   result.devicesCreated = counts.created;
   result.devicesUpdated = counts.updated;
   result.devicesUnchanged = counts.unchanged;
+  const now = options.now ?? new Date();
+  const gateways = await importMailGateways(
+    store,
+    { content: demoMailGatewaysFile(now.toISOString().slice(0, 10)), fileName: 'demo-mail-gateways.json' },
+    now,
+  );
+  result.mailGateways = gateways.gateways;
   return result;
 }

@@ -13,6 +13,8 @@
 import { Matcher, type MatchOptions, type MatchProblem } from '../core/matching/engine.js';
 import { DEFAULT_PRIORITY_POLICY, type PriorityPolicy } from '../core/matching/priority.js';
 import {
+  type AliasClosure,
+  aliasClosure,
   aliasGroups,
   buildFindings,
   type Candidate,
@@ -22,7 +24,6 @@ import {
   KnowledgeCache,
   matchKeysOf,
   type WantedFinding,
-  withAliasGroups,
 } from './evaluate-findings.js';
 import type {
   CurrentSbom,
@@ -72,15 +73,16 @@ async function matchOnce(
 ): Promise<MatchRunRecord> {
   const startedAt = (options.now ?? new Date()).toISOString();
   let only: ReadonlySet<string> | undefined;
+  let closure: AliasClosure | undefined;
   let feedImportId: number | undefined;
   let sboms: CurrentSbom[];
   if (scope.kind === 'changes') {
     const since = scope.afterImportId ?? (await store.lastMatchRun())?.feedImportId ?? 0;
     const changes = await store.advisoryChangesSince(since);
     feedImportId = changes.lastImportId;
-    only = await withAliasGroups(store, changes.advisoryIds);
-    const reachable = await reachableSboms(store, [...only]);
-    sboms = reachable;
+    closure = await aliasClosure(store, changes.advisoryIds);
+    only = closure.ids;
+    sboms = await reachableSboms(store, [...only]);
   } else {
     sboms = await store.listCurrentSboms(
       scope.kind === 'product-versions' ? { productVersionIds: scope.ids } : {},
@@ -114,6 +116,7 @@ async function matchOnce(
   const groups = await aliasGroups(
     store,
     candidates.map((c) => c.match.advisoryId),
+    closure,
   );
   const facts = await store.vulnerabilityFacts([...new Set([...groups.values()].flatMap((g) => g.ids))]);
   const productVersionIds = [...new Set(sboms.map((s) => s.productVersionId))];
@@ -151,14 +154,11 @@ async function matchOnce(
   return run;
 }
 
-async function reachableSboms(store: FindingStore, advisoryIds: string[]) {
-  const keys = new Set<string>();
-  for (const a of await store.loadPackageAdvisories([], advisoryIds)) keys.add(a.packageKey);
-  for (const c of await store.loadCpeConfigurations([], advisoryIds))
-    keys.add(`cpe:${c.vendor}:${c.product}`);
-  const sbomIds = await store.sbomIdsByMatchKeys([...keys]);
+/** The current SBOMs matched on a key these advisories name, and those with an open finding citing one. */
+async function reachableSboms(store: FindingStore, advisoryIds: readonly string[]) {
+  const sbomIds = await store.sbomIdsByMatchKeys([], advisoryIds);
   const productVersionIds = await store.productVersionsCiting(advisoryIds);
-  const bySbom = await store.listCurrentSboms({ sbomIds });
+  const bySbom = sbomIds.length ? await store.listCurrentSboms({ sbomIds }) : [];
   const byPv = productVersionIds.length ? await store.listCurrentSboms({ productVersionIds }) : [];
   const seen = new Set<number>();
   return [...bySbom, ...byPv].filter((s) => !seen.has(s.sbomId) && seen.add(s.sbomId));

@@ -1,7 +1,8 @@
 /**
  * A hospital's own matching settings, from the environment:
  * - `VIGIL_PRIORITY_POLICY`: a JSON file replacing the default priority policy (core/matching/priority.ts):
- *   `{ "epssLikely": 0.1, "responseDays": { "P1": 0, "P2": 7, "P3": 30, "P4": 90 }, "rules": [...] }`,
+ *   `{ "epssLikely": 0.1, "responseDays": { "P1": 0, "P2": 7, "P3": 30, "P4": 90 }, "rules": [...],
+ *   "mitigatingControls": ["segmentation"] }`,
  *   checked whole, each problem named by its JSON path;
  * - `VIGIL_CPE_MATCH_PURL_TYPES`: the purl types whose components are CPE-matched too (`generic` by default;
  *   `all`, or a list such as `generic,npm`).
@@ -9,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { CLINICAL_CRITICALITIES } from '../core/device.js';
+import { CLINICAL_CRITICALITIES, COMPENSATING_CONTROL_KINDS } from '../core/device.js';
 import { DEFAULT_CPE_PURL_TYPES, type MatchOptions } from '../core/matching/engine.js';
 import { DEFAULT_PRIORITY_POLICY, PRIORITIES, type PriorityPolicy } from '../core/matching/priority.js';
 import { UsageError } from './errors.js';
@@ -41,6 +42,7 @@ const PolicySchema = Type.Object(
       ),
       { maxItems: 100 },
     ),
+    mitigatingControls: Type.Optional(oneOf(COMPENSATING_CONTROL_KINDS)),
   },
   { additionalProperties: false },
 );

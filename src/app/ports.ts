@@ -2,10 +2,19 @@
  * What the use cases need from storage. src/store implements these over Kysely (SQLite, PostgreSQL);
  * each method that writes is one transaction, so every import is all or nothing.
  */
-import type { ClinicalCriticality, DeviceInput, DeviceStatus, PatchPolicy } from '../core/device.js';
+
+import type {
+  ClinicalCriticality,
+  CompensatingControl,
+  DeviceInput,
+  DeviceStatus,
+  ExtendedSupportEnrolment,
+  PatchPolicy,
+} from '../core/device.js';
 import type { Role } from '../core/policy.js';
 import type { Problem } from '../core/problem.js';
 import type { SbomDocument } from '../core/sbom.js';
+import type { DeviceFindingQueries, DeviceFindingStore } from './device-finding-ports.js';
 import type { ExposureStore } from './exposure-ports.js';
 import type { FeedSyncStore } from './feed-sync-ports.js';
 import type { FindingQueries, FindingStore } from './finding-ports.js';
@@ -159,6 +168,8 @@ export interface DeviceView {
   endOfSupportDate?: string;
   patchPolicy?: PatchPolicy;
   patchRestrictions?: string;
+  compensatingControls: CompensatingControl[];
+  extendedSupport?: ExtendedSupportEnrolment;
   updatedAt: string;
 }
 
@@ -227,6 +238,9 @@ export interface DeviceChanges {
   clinicalCriticality?: ClinicalCriticality | null;
   patchPolicy?: PatchPolicy | null;
   patchRestrictions?: string | null;
+  /** The whole list: an empty one clears it. */
+  compensatingControls?: CompensatingControl[];
+  extendedSupport?: ExtendedSupportEnrolment | null;
 }
 
 export interface DeviceStore {
@@ -433,6 +447,8 @@ export interface AuditLog {
 
 export interface VigilStore
   extends SbomStore,
+    DeviceFindingStore,
+    DeviceFindingQueries,
     DeviceStore,
     InventoryQueries,
     AccountStore,

@@ -446,8 +446,28 @@ export function buildProgram(): Command {
   const hygiene = program
     .command('hygiene')
     .description(
-      'unsupported operating systems, missing critical updates, stale protection: the measures and the devices behind them',
+      'unsupported operating systems, missing critical updates, stale protection: the measures and the devices behind them; mail gateways; the security catalogue',
     );
+  const GATEWAY_PROBLEMS: Record<string, string> = {
+    missing: 'without a filter',
+    'outdated-version': 'outdated',
+    'stale-signatures': 'with stale signatures',
+    unverified: 'unverified',
+  };
+  /** "3 mail gateways, 2 not protected (1 with stale signatures, 1 without a filter)." */
+  const describeGateways = (total: number, byStatus: Record<string, number>): string => {
+    const n = (count: number) => count.toLocaleString('en');
+    if (total === 0) return 'No mail gateway recorded: import them with vigil hygiene gateways import.';
+    const problems = Object.entries(GATEWAY_PROBLEMS)
+      .filter(([status]) => (byStatus[status] ?? 0) > 0)
+      .map(([status, label]) => `${n(byStatus[status] ?? 0)} ${label}`);
+    const notProtected = total - (byStatus.protected ?? 0);
+    return (
+      `${n(total)} mail gateway${total === 1 ? '' : 's'}, ${n(notProtected)} not protected` +
+      (problems.length ? ` (${problems.join(', ')})` : '') +
+      '.'
+    );
+  };
 
   hygiene
     .command('assess')
@@ -460,7 +480,10 @@ export function buildProgram(): Command {
         const { assessHygiene } = await import('../app/assess-hygiene.js');
         const run = await assessHygiene(store);
         if (options.json) printJson(run);
-        else process.stdout.write(`${describeHygieneRun(run)}\n`);
+        else
+          process.stdout.write(
+            `${describeHygieneRun(run)}\n${describeGateways(run.mailGateways.gateways, run.mailGateways.status)}\n`,
+          );
       });
     });
 
@@ -472,8 +495,9 @@ export function buildProgram(): Command {
       await withStore(databaseUrl(program), async (store) => {
         const summary = await store.hygieneSummary(new Date().toISOString().slice(0, 10));
         if (options.json) return printJson(summary);
+        const gateways = describeGateways(summary.mailGateways.total, summary.mailGateways.byStatus);
         if (!summary.assessedAt) {
-          process.stdout.write('No device has been assessed yet: run vigil hygiene assess.\n');
+          process.stdout.write(`No device has been assessed yet: run vigil hygiene assess.\n${gateways}\n`);
           return;
         }
         process.stdout.write(
@@ -484,6 +508,112 @@ export function buildProgram(): Command {
           process.stdout.write(
             `  ${m.measure.padEnd(26)} ${m.count.toLocaleString('en').padStart(8)}  ${share.padStart(5)}%\n`,
           );
+        }
+        process.stdout.write(`${gateways}\n`);
+      });
+    });
+
+  const catalogue = hygiene
+    .command('catalogue')
+    .description(
+      'the security catalogue protection is held to: products, latest known versions, ends of life (docs/security-catalogue.md)',
+    );
+
+  catalogue
+    .command('import')
+    .description(
+      'put a security catalogue (JSON) in force in place of the current one, and assess every device and mail gateway against it; the same catalogue twice changes nothing',
+    )
+    .argument('<file>', 'the catalogue, as `vigil hygiene catalogue export` writes it')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const content = readInput(file);
+      await withStore(databaseUrl(program), async (store) => {
+        const { importSecurityCatalogue } = await import('../app/import-security-catalogue.js');
+        const result = await importSecurityCatalogue(store, { content, fileName: file });
+        if (options.json) return printJson(result);
+        printWarnings(result.warnings);
+        process.stdout.write(
+          result.status === 'unchanged'
+            ? `${file}: this catalogue is in force already; nothing changed.\n`
+            : `${file}: catalogue of ${result.asOf} with ${result.products.toLocaleString('en')} products in force (sha256 ${result.sha256.slice(0, 12)}…).\n`,
+        );
+        if (result.hygiene)
+          process.stdout.write(
+            `${describeHygieneRun(result.hygiene)}\n${describeGateways(result.hygiene.mailGateways.gateways, result.hygiene.mailGateways.status)}\n`,
+          );
+      });
+    });
+
+  catalogue
+    .command('export')
+    .description(
+      'print the catalogue in force as JSON (the built-in one until one is imported): a starting point to edit and import',
+    )
+    .option('--built-in', "print Vigil's built-in catalogue, whatever is in force")
+    .action(async (options: { builtIn?: boolean }) => {
+      const { builtInCatalogueFile, catalogueInForceFile } = await import(
+        '../app/import-security-catalogue.js'
+      );
+      if (options.builtIn) {
+        process.stdout.write(builtInCatalogueFile());
+        return;
+      }
+      await withStore(databaseUrl(program), async (store) => {
+        process.stdout.write(await catalogueInForceFile(store));
+      });
+    });
+
+  const gateways = hygiene
+    .command('gateways')
+    .description(
+      'the mail gateways and their spam and malware filters: product, version, engine, signature date',
+    );
+
+  gateways
+    .command('import')
+    .description(
+      'replace the mail gateways with those of a file (JSON, or CSV with one filter a row: docs/security-catalogue.md), all or nothing, and assess them',
+    )
+    .argument('<file>', 'the gateways')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const content = readInput(file);
+      await withStore(databaseUrl(program), async (store) => {
+        const { importMailGateways } = await import('../app/import-mail-gateways.js');
+        const result = await importMailGateways(store, { content, fileName: file });
+        if (options.json) return printJson(result);
+        printWarnings(result.warnings);
+        process.stdout.write(
+          result.status === 'unchanged'
+            ? `${file}: these gateways are recorded already; nothing changed.\n`
+            : `${file}: ${result.gateways.toLocaleString('en')} gateways with ${result.filters.toLocaleString('en')} filters recorded. ${describeGateways(result.gateways, result.assessed)}\n`,
+        );
+      });
+    });
+
+  gateways
+    .command('list')
+    .description('each mail gateway as last assessed: its status, why, and its filters')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withStore(databaseUrl(program), async (store) => {
+        const list = await store.listMailGateways();
+        if (options.json) return printJson(list);
+        if (list.items.length === 0) {
+          process.stdout.write(`${describeGateways(0, {})}\n`);
+          return;
+        }
+        process.stdout.write(`Assessed ${list.assessedAt}:\n`);
+        for (const g of list.items) {
+          process.stdout.write(`  ${g.name}  ${g.status}\n`);
+          for (const reason of g.reasons) process.stdout.write(`      ${reason}\n`);
+          for (const f of g.filters) {
+            const age = f.signatureAgeDays !== undefined ? `, signatures ${f.signatureAgeDays} days old` : '';
+            process.stdout.write(
+              `    - ${f.product}${f.version ? ` ${f.version}` : ''}${f.engineVersion ? ` (engine ${f.engineVersion})` : ''}: ${f.status}${age}\n`,
+            );
+          }
         }
       });
     });
@@ -902,8 +1032,12 @@ async function rematch(
   showProgress = false,
 ): Promise<import('../app/finding-ports.js').MatchRunRecord> {
   const { matchFindings } = await import('../app/match-findings.js');
+  const { matchDeviceFindings } = await import('../app/match-device-findings.js');
   const bar = await progressBar('matching', showProgress);
-  return matchFindings(store, scope, { onProgress: bar.tick }).finally(bar.stop);
+  const run = await matchFindings(store, scope, { onProgress: bar.tick }).finally(bar.stop);
+  // Device findings skip what SBOM findings already carry, so they follow them.
+  await matchDeviceFindings(store, { kind: 'all' });
+  return run;
 }
 
 function describeMatchRun(run: import('../app/finding-ports.js').MatchRunRecord): string {

@@ -18,6 +18,7 @@ import { auditRoutes } from './api/audit/route.js';
 import { authRoutes } from './api/auth/route.js';
 import { componentRoutes } from './api/components/route.js';
 import { dashboardRoutes } from './api/dashboard/route.js';
+import { deviceFindingRoutes } from './api/device-findings/route.js';
 import { deviceRoutes } from './api/devices/route.js';
 import { exposureRoutes } from './api/exposure/route.js';
 import { feedRoutes } from './api/feeds/route.js';
@@ -153,6 +154,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await v1.register(componentRoutes, api);
       await v1.register(deviceRoutes, api);
       await v1.register(findingRoutes, api);
+      await v1.register(deviceFindingRoutes, api);
       await v1.register(vulnerabilityRoutes, api);
       await v1.register(exposureRoutes, api);
       await v1.register(hygieneRoutes, api);

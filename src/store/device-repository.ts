@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { DeviceChanges, DeviceImportCounts, DeviceStore, Progress, SiteInput } from '../app/ports.js';
-import type { DeviceInput } from '../core/device.js';
+import type { CompensatingControl, DeviceInput } from '../core/device.js';
 import { canonicalJson, nameKey } from '../core/names.js';
 import { insertMany } from './bulk.js';
 import { Catalogue, UNKNOWN_VERSION } from './catalogue.js';
@@ -144,6 +144,9 @@ export class DeviceRepository implements DeviceStore {
       end_of_support_date: d.endOfSupportDate ?? null,
       patch_policy: d.patchPolicy ?? null,
       patch_restrictions: d.patchRestrictions ?? null,
+      // An inventory without these columns leaves what people recorded in Vigil as it is.
+      ...(d.compensatingControls && { compensating_controls: controlsText(d.compensatingControls) }),
+      ...(d.extendedSupport && { extended_support: JSON.stringify(d.extendedSupport) }),
       input_hash: hash,
       created_at: now,
       updated_at: now,
@@ -192,9 +195,19 @@ export class DeviceRepository implements DeviceStore {
         }),
         ...(changes.patchPolicy !== undefined && { patch_policy: changes.patchPolicy }),
         ...(changes.patchRestrictions !== undefined && { patch_restrictions: changes.patchRestrictions }),
+        ...(changes.compensatingControls !== undefined && {
+          compensating_controls: controlsText(changes.compensatingControls ?? []),
+        }),
+        ...(changes.extendedSupport !== undefined && {
+          extended_support: changes.extendedSupport ? JSON.stringify(changes.extendedSupport) : null,
+        }),
       })
       .where('id', '=', id)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
+}
+
+function controlsText(controls: readonly CompensatingControl[]): string | null {
+  return controls.length ? JSON.stringify(controls) : null;
 }

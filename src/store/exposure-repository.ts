@@ -1,6 +1,8 @@
 /**
  * Exposure storage (app/exposure-ports.ts): imports and their observations as history, and each device's
- * current exposure, recomputed in the importing transaction for the devices an import touched.
+ * current exposure, folded in the importing transaction for the devices an import touched. A device's risky
+ * services are stored without the catalogue's own title and reason (`riskyServicesToStore`), put back
+ * when read.
  */
 import { type Kysely, sql } from 'kysely';
 import type {
@@ -15,7 +17,8 @@ import type { ListOptions, Page } from '../app/ports.js';
 import type { DeviceExposure } from '../core/exposure/device-exposure.js';
 import type { DeviceIdentity } from '../core/exposure/device-match.js';
 import type { ExposureObservation, ExposureSource, HostState } from '../core/exposure/observation.js';
-import { insertArrays } from './bulk.js';
+import { RISKY_SERVICES } from '../core/exposure/risky-services.js';
+import { chunks, insertArrays } from './bulk.js';
 import type { DialectTraits } from './dialect.js';
 import type { ExposureImportTable, ExposureObservationTable } from './exposure-schema.js';
 import { paginate } from './paginate.js';
@@ -34,12 +37,13 @@ export class ExposureRepository implements ExposureStore {
       .selectFrom('device_network_identity')
       .select(['device_id', 'ip_address', 'mac_address', 'hostname'])
       .execute();
-    return rows.map((r) => ({
-      deviceId: r.device_id,
-      ...(r.ip_address ? { ipAddress: r.ip_address } : {}),
-      ...(r.mac_address ? { macAddress: r.mac_address } : {}),
-      ...(r.hostname ? { hostname: r.hostname } : {}),
-    }));
+    return rows.map((r) => {
+      const identity: DeviceIdentity = { deviceId: r.device_id };
+      if (r.ip_address) identity.ipAddress = r.ip_address;
+      if (r.mac_address) identity.macAddress = r.mac_address;
+      if (r.hostname) identity.hostname = r.hostname;
+      return identity;
+    });
   }
 
   async findExposureImport(
@@ -67,9 +71,9 @@ export class ExposureRepository implements ExposureStore {
     const fresh = new Map<number, ExposureObservation[]>();
     for (const o of observations)
       if (o.deviceId !== undefined) {
-        const list = fresh.get(o.deviceId) ?? [];
-        list.push(o.observation);
-        fresh.set(o.deviceId, list);
+        const list = fresh.get(o.deviceId);
+        if (list) list.push(o.observation);
+        else fresh.set(o.deviceId, [o.observation]);
       }
     return this.db.transaction().execute(async (tx) => {
       const { id } = await tx
@@ -90,70 +94,62 @@ export class ExposureRepository implements ExposureStore {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      // The bulk path of SBOM imports: a Shodan download is tens of thousands of rows.
-      await insertArrays(
-        tx,
-        this.traits,
-        'exposure_observation',
-        OBSERVATION_COLUMNS,
-        observations.map((o) => observationRow(id, o)),
-      );
+      // The bulk path of SBOM imports (a Shodan download is tens of thousands of rows), a slice at a time:
+      // a slice's rows and JSON texts are garbage before the next is made. No ids wanted back: the
+      // dialect may then take many rows a statement.
+      for (let i = 0; i < observations.length; i += ROWS_PER_SLICE) {
+        const rows: unknown[][] = [];
+        for (let j = i; j < Math.min(i + ROWS_PER_SLICE, observations.length); j++)
+          rows.push(observationRow(id, observations[j]!));
+        await insertArrays(tx, this.traits, 'exposure_observation', OBSERVATION_COLUMNS, rows, undefined, {
+          ids: false,
+        });
+      }
 
       // Each touched device's previous exposure, folded with what this import saw of it: one row a device,
-      // however many scans saw it before.
-      const touched = tx
-        .selectFrom('exposure_observation')
-        .select('device_id')
-        .distinct()
-        .where('import_id', '=', id);
-      const previous = new Map<number, DeviceExposure>();
-      for (const r of await tx
-        .selectFrom('device_exposure')
-        .selectAll()
-        .where('device_id', 'in', touched)
-        .execute())
-        previous.set(r.device_id, exposureOf(r));
-      await tx.deleteFrom('device_exposure').where('device_id', 'in', touched).execute();
+      // however many scans saw it before. A slice of devices at a time (read, folded, written), so that what
+      // a slice holds is short-lived.
       let internetFacingChanged = 0;
-      const rows: unknown[][] = [];
-      for (const [deviceId, seen] of fresh) {
-        const before = previous.get(deviceId);
-        const e = assess(before, seen);
-        if ((e?.internetFacing ?? false) !== (before?.internetFacing ?? false)) internetFacingChanged++;
-        if (e)
-          rows.push([
-            deviceId,
-            e.lastObservedAt,
-            e.internetFacing ? 1 : 0,
-            e.lastInternetFacingAt ?? null,
-            JSON.stringify(e.openServices),
-            JSON.stringify(e.closedPorts),
-            JSON.stringify(e.riskyServices),
-            e.riskyServices.length,
-            JSON.stringify(e.reportedVulnerabilities),
-            JSON.stringify(e.sources),
-          ]);
+      const texts = new Map<string, unknown>();
+      const deviceIds = [...fresh.keys()].sort((a, b) => a - b);
+      for (const slice of chunks(deviceIds, DEVICES_PER_SLICE)) {
+        const previous = new Map<number, DeviceExposure>();
+        for (const r of await tx
+          .selectFrom('device_exposure')
+          .selectAll()
+          .where('device_id', 'in', slice)
+          .execute())
+          previous.set(r.device_id, exposureOf(r, texts));
+        // Deleted and inserted again: the bulk insert is the fastest way in on both databases, where an
+        // update a row would be a statement a row.
+        if (previous.size > 0)
+          await tx
+            .deleteFrom('device_exposure')
+            .where('device_id', 'in', [...previous.keys()])
+            .execute();
+        const rows: unknown[][] = [];
+        for (const deviceId of slice) {
+          const before = previous.get(deviceId);
+          const e = assess(before, fresh.get(deviceId)!);
+          if ((e?.internetFacing ?? false) !== (before?.internetFacing ?? false)) internetFacingChanged++;
+          if (e)
+            rows.push([
+              deviceId,
+              e.lastObservedAt,
+              e.internetFacing ? 1 : 0,
+              e.lastInternetFacingAt ?? null,
+              jsonText(e.openServices),
+              jsonText(e.closedPorts),
+              jsonText(riskyServicesToStore(e.riskyServices)),
+              e.riskyServices.length,
+              jsonText(e.reportedVulnerabilities),
+              jsonText(e.sources),
+            ]);
+        }
+        await insertArrays(tx, this.traits, 'device_exposure', EXPOSURE_COLUMNS, rows, undefined, {
+          ids: false,
+        });
       }
-      await insertArrays(
-        tx,
-        this.traits,
-        'device_exposure',
-        [
-          'device_id',
-          'last_observed_at',
-          'internet_facing',
-          'last_internet_facing_at',
-          'open_services',
-          'closed_ports',
-          'risky_services',
-          'risky_count',
-          'reported_vulnerabilities',
-          'sources',
-        ],
-        rows,
-        undefined,
-        { ids: false },
-      );
       return { id, ...run, internetFacingChanged };
     });
   }
@@ -293,6 +289,7 @@ export class ExposureRepository implements ExposureStore {
     const internetFacingWithRiskyServices = await count((q) =>
       q.where('x.internet_facing', '=', 1).where('x.risky_count', '>', 0),
     );
+    const texts = new Map<string, unknown>();
     const byServiceMap = new Map<
       string,
       { id: string; title: string; devices: number; internetFacing: number }
@@ -302,7 +299,7 @@ export class ExposureRepository implements ExposureStore {
       .where('x.risky_count', '>', 0)
       .execute()) {
       const seen = new Set<string>();
-      for (const s of json<DeviceExposure['riskyServices']>(r.risky_services)) {
+      for (const s of riskyServicesRead(r.risky_services, texts)) {
         if (seen.has(s.id)) continue;
         seen.add(s.id);
         const entry = byServiceMap.get(s.id) ?? { id: s.id, title: s.title, devices: 0, internetFacing: 0 };
@@ -368,6 +365,24 @@ function importRecord(r: Omit<ExposureImportTable, 'id'> & { id: number }): Expo
   };
 }
 
+/** Rows built and inserted at a time. */
+const ROWS_PER_SLICE = 5_000;
+/** Devices whose exposure is read, folded and written at a time (bound as a list of ids). */
+const DEVICES_PER_SLICE = 2000;
+
+const EXPOSURE_COLUMNS = [
+  'device_id',
+  'last_observed_at',
+  'internet_facing',
+  'last_internet_facing_at',
+  'open_services',
+  'closed_ports',
+  'risky_services',
+  'risky_count',
+  'reported_vulnerabilities',
+  'sources',
+] as const;
+
 const OBSERVATION_COLUMNS = [
   'import_id',
   'source',
@@ -387,6 +402,11 @@ const OBSERVATION_COLUMNS = [
   'candidates',
 ] as const;
 
+/** JSON text; an empty list, which most of them are, without a call to JSON.stringify. */
+function jsonText(value: unknown): string {
+  return Array.isArray(value) && value.length === 0 ? '[]' : JSON.stringify(value);
+}
+
 function observationRow(importId: number, o: ObservationToStore): unknown[] {
   const x = o.observation;
   return [
@@ -395,13 +415,13 @@ function observationRow(importId: number, o: ObservationToStore): unknown[] {
     x.observedAt,
     x.address,
     x.mac ?? null,
-    JSON.stringify(x.hostnames),
+    jsonText(x.hostnames),
     x.hostState,
     x.internetFacing ? 1 : 0,
-    JSON.stringify(x.services),
+    jsonText(x.services),
     x.os ? JSON.stringify(x.os) : null,
-    JSON.stringify(x.vulnerabilities),
-    JSON.stringify(x.tags),
+    jsonText(x.vulnerabilities),
+    jsonText(x.tags),
     x.network ? JSON.stringify(x.network) : null,
     o.deviceId ?? null,
     o.matchedBy ?? null,
@@ -430,24 +450,96 @@ function observationOf(
   };
 }
 
-function exposureOf(r: {
-  last_observed_at: string;
-  internet_facing: number;
-  last_internet_facing_at: string | null;
-  open_services: string;
-  closed_ports: string;
-  risky_services: string;
-  reported_vulnerabilities: string;
-  sources: string;
-}): DeviceExposure {
+function exposureOf(
+  r: {
+    last_observed_at: string;
+    internet_facing: number;
+    last_internet_facing_at: string | null;
+    open_services: string;
+    closed_ports: string;
+    risky_services: string;
+    reported_vulnerabilities: string;
+    sources: string;
+  },
+  memo?: Map<string, unknown>,
+): DeviceExposure {
   return {
     lastObservedAt: r.last_observed_at,
     internetFacing: r.internet_facing === 1,
     ...(r.last_internet_facing_at ? { lastInternetFacingAt: r.last_internet_facing_at } : {}),
     openServices: json(r.open_services),
-    closedPorts: json(r.closed_ports),
-    riskyServices: json(r.risky_services),
-    reportedVulnerabilities: json(r.reported_vulnerabilities),
-    sources: json(r.sources),
+    closedPorts: jsonOnce(r.closed_ports, memo),
+    riskyServices: riskyServicesRead(r.risky_services, memo),
+    reportedVulnerabilities: jsonOnce(r.reported_vulnerabilities, memo),
+    sources: jsonOnce(r.sources, memo),
   };
+}
+
+/**
+ * Parsed JSON, each text once with `memo`: what a device's exposure lists besides its open services (no
+ * closed port, no vulnerability, the same sources, the same risky services) repeats across a fleet, and an
+ * import reads thousands of devices. What it answers is then shared between devices, and not to be changed.
+ */
+function jsonOnce<T>(text: string, memo: Map<string, unknown> | undefined): T {
+  if (!memo) return json<T>(text);
+  let value = memo.get(text) as T | undefined;
+  if (value === undefined) {
+    value = json<T>(text);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(text, value);
+  }
+  return value;
+}
+
+const MEMO_LIMIT = 10_000;
+
+type RiskyService = DeviceExposure['riskyServices'][number];
+type StoredRiskyService = Omit<RiskyService, 'title' | 'reason'> & { title?: string; reason?: string };
+
+const CATALOGUE = new Map(RISKY_SERVICES.map((e) => [e.id, e]));
+
+/**
+ * A device's risky services as stored: without the catalogue's title and reason when they are its own
+ * (they were three quarters of a device's row, the same paragraph on thousands of devices, read and
+ * written again by every import that sees the device); a title or reason of another making is kept.
+ */
+function riskyServicesToStore(list: readonly RiskyService[]): StoredRiskyService[] {
+  return list.map((r) => {
+    const entry = CATALOGUE.get(r.id);
+    if (entry === undefined || entry.title !== r.title || entry.reason !== r.reason) return r;
+    return {
+      id: r.id,
+      port: r.port,
+      transport: r.transport,
+      severity: r.severity,
+      confirmed: r.confirmed,
+      internetFacing: r.internetFacing,
+    };
+  });
+}
+
+/** Risky services as stored, with the catalogue's title and reason put back (in the order a fold writes them). */
+function riskyServicesRead(text: string, memo: Map<string, unknown> | undefined): RiskyService[] {
+  const held = memo?.get(text) as RiskyService[] | undefined;
+  if (held) return held;
+  const list = json<StoredRiskyService[]>(text).map((r): RiskyService => {
+    if (r.title !== undefined && r.reason !== undefined) return r as RiskyService;
+    const entry = CATALOGUE.get(r.id);
+    return {
+      id: r.id,
+      // An entry gone from the catalogue since leaves its id as its title.
+      title: r.title ?? entry?.title ?? r.id,
+      port: r.port,
+      transport: r.transport,
+      severity: r.severity,
+      reason: r.reason ?? entry?.reason ?? '',
+      confirmed: r.confirmed,
+      internetFacing: r.internetFacing,
+    };
+  });
+  if (memo) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(text, list);
+  }
+  return list;
 }

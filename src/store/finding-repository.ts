@@ -92,7 +92,7 @@ export class FindingRepository implements FindingStore {
     });
   }
 
-  async sbomIdsByMatchKeys(keys: readonly string[]): Promise<number[]> {
+  async sbomIdsByMatchKeys(keys: readonly string[], advisoryIds: readonly string[] = []): Promise<number[]> {
     const ids = new Set<number>();
     for (const chunk of chunks(keys, IDS_PER_STATEMENT))
       for (const r of await this.db
@@ -102,19 +102,49 @@ export class FindingRepository implements FindingStore {
         .where('match_key', 'in', chunk)
         .execute())
         ids.add(r.sbom_id);
+    // The advisories' keys stay in the database, joined rather than listed: an `in (subquery)` of them cost
+    // SQLite a sorted copy of every key.
+    for (const chunk of chunks(advisoryIds, IDS_PER_STATEMENT))
+      for (const r of await this.db
+        .selectFrom('advisory_affected as af')
+        .innerJoin('advisory as a', 'a.advisory_id', 'af.advisory_id')
+        .innerJoin('sbom_match_key as k', 'k.match_key', 'af.package_key')
+        .select('k.sbom_id')
+        .distinct()
+        .where('a.withdrawn', 'is', null)
+        .where('af.advisory_id', 'in', chunk)
+        .execute())
+        ids.add(r.sbom_id);
+    // NVD knows CVEs only: the other ids need not be bound.
+    const cves = advisoryIds.filter((id) => id.startsWith('CVE-'));
+    for (const chunk of chunks(cves, IDS_PER_STATEMENT))
+      for (const r of await this.db
+        .selectFrom('nvd_cpe_match as m')
+        .innerJoin('nvd_cve as c', 'c.cve_id', 'm.cve_id')
+        .innerJoin('sbom_match_key as k', (join) =>
+          join.on('k.match_key', '=', sql<string>`'cpe:' || m.vendor || ':' || m.product`),
+        )
+        .select('k.sbom_id')
+        .distinct()
+        .where('c.withdrawn', 'is', null)
+        .where('m.cve_id', 'in', chunk)
+        .execute())
+        ids.add(r.sbom_id);
     return [...ids];
   }
 
   async productVersionsCiting(advisoryIds: readonly string[]): Promise<number[]> {
     const ids = new Set<number>();
+    // As a subquery: joined, SQLite walked every open finding and probed each advisory id against it.
     for (const chunk of chunks(advisoryIds, IDS_PER_STATEMENT))
       for (const r of await this.db
-        .selectFrom('finding_advisory as fa')
-        .innerJoin('finding as f', 'f.id', 'fa.finding_id')
-        .select('f.product_version_id')
+        .selectFrom('finding')
+        .select('product_version_id')
         .distinct()
-        .where('fa.advisory_id', 'in', chunk)
-        .where('f.status', '=', 'open')
+        .where('status', '=', 'open')
+        .where('id', 'in', (eb) =>
+          eb.selectFrom('finding_advisory').select('finding_id').where('advisory_id', 'in', chunk),
+        )
         .execute())
         ids.add(r.product_version_id);
     return [...ids];
@@ -129,6 +159,7 @@ export class FindingRepository implements FindingStore {
         .selectFrom('advisory_affected as af')
         .innerJoin('advisory as a', 'a.advisory_id', 'af.advisory_id')
         .select([
+          'af.id',
           'af.advisory_id',
           'af.ecosystem',
           'af.package_name',
@@ -141,21 +172,29 @@ export class FindingRepository implements FindingStore {
         .where('af.package_key', 'is not', null);
     if (advisoryIds && !advisoryIds.length) return [];
     const rows = [];
-    if (packageKeys.length) {
-      for (const keys of chunks(packageKeys, IDS_PER_STATEMENT)) {
-        const q = query().where('af.package_key', 'in', keys);
-        if (!advisoryIds) rows.push(...(await q.orderBy('af.id').execute()));
-        else if (advisoryIds.length <= IDS_PER_STATEMENT)
-          rows.push(...(await q.where('af.advisory_id', 'in', [...advisoryIds]).execute()));
-        else {
-          // A large changed set costs less filtered here than bound to every statement.
-          const only = new Set(advisoryIds);
-          rows.push(...(await q.execute()).filter((r) => only.has(r.advisory_id)));
-        }
-      }
+    if (packageKeys.length && advisoryIds) {
+      // The keys' entries are first told apart by their advisory, and only the wanted ones read whole: bound
+      // together, both lists made SQLite probe every key against every advisory, and an entry's ranges and
+      // versions are its bulk.
+      const only = new Set(advisoryIds);
+      const wanted: number[] = [];
+      for (const keys of chunks(packageKeys, IDS_PER_STATEMENT))
+        for (const r of await this.db
+          .selectFrom('advisory_affected')
+          .select(['id', 'advisory_id'])
+          .where('package_key', 'in', keys)
+          .execute())
+          if (only.has(r.advisory_id)) wanted.push(r.id);
+      for (const ids of chunks(wanted, IDS_PER_STATEMENT))
+        rows.push(...(await query().where('af.id', 'in', ids).execute()));
+    } else if (packageKeys.length) {
+      for (const keys of chunks(packageKeys, IDS_PER_STATEMENT))
+        rows.push(...(await query().where('af.package_key', 'in', keys).execute()));
     } else if (advisoryIds)
       for (const ids of chunks(advisoryIds, IDS_PER_STATEMENT))
         rows.push(...(await query().where('af.advisory_id', 'in', ids).execute()));
+    // In the feed's order whichever way they were found: a finding lists its evidence in this order.
+    rows.sort((a, b) => a.id - b.id);
     return rows.map((r) => ({
       advisoryId: r.advisory_id,
       ecosystem: r.ecosystem,
@@ -213,7 +252,8 @@ export class FindingRepository implements FindingStore {
         }
       }
     }
-    return result;
+    // By CVE whichever way they were found (by product or by id, in chunks): a finding's evidence follows it.
+    return result.sort((a, b) => (a.cveId < b.cveId ? -1 : a.cveId > b.cveId ? 1 : 0));
   }
 
   async aliasLinks(ids: readonly string[]): Promise<AliasSource[]> {

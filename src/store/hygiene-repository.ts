@@ -1,6 +1,7 @@
 /**
  * Device hygiene storage (app/hygiene-ports.ts): each device's latest assessment, and per day a snapshot of
- * every measure by site and device type, counted by the database from the assessments and exposures.
+ * every measure by site and device type, counted by the database from the assessments and exposures; the
+ * security catalogue in force, and the mail gateways with their last assessment.
  */
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import {
@@ -11,10 +12,21 @@ import {
   type HygieneMeasure,
   type HygieneStore,
   type HygieneSummary,
+  type MailGatewayCounts,
+  type MailGatewayList,
+  type StoredSecurityCatalogue,
 } from '../app/hygiene-ports.js';
 import type { ListOptions, Page } from '../app/ports.js';
 import type { PatchPolicy } from '../core/device.js';
 import type { DeviceHygiene } from '../core/hygiene/device-hygiene.js';
+import {
+  MAIL_GATEWAY_STATUSES,
+  type MailGateway,
+  type MailGatewayAssessment,
+  type MailGatewayStatus,
+} from '../core/hygiene/mail-filters.js';
+import type { SecurityCatalogue } from '../core/hygiene/security-catalogue.js';
+import type { InstalledProduct } from '../core/hygiene/software-checks.js';
 import { chunks, rowsPerStatement } from './bulk.js';
 import type { DialectTraits } from './dialect.js';
 import { paginate } from './paginate.js';
@@ -238,6 +250,7 @@ export class HygieneRepository implements HygieneStore {
       .orderBy(sql`count(*)`, 'desc')
       .execute();
     const measures = sum(() => true);
+    const mailGateways = await this.mailGatewayCounts();
     return {
       ...(assessed?.at ? { assessedAt: assessed.at } : {}),
       devices: measures[0]?.total ?? 0,
@@ -249,6 +262,28 @@ export class HygieneRepository implements HygieneStore {
       })),
       trend: [...trend.entries()].map(([d, m]) => ({ day: d, measures: m })),
       unsupportedReleases: releases.map((r) => ({ label: r.label, devices: Number(r.n) })),
+      mailGateways,
+    };
+  }
+
+  private async mailGatewayCounts(): Promise<MailGatewayCounts> {
+    const set = await this.db.selectFrom('mail_gateway_set').select('assessed_at').executeTakeFirst();
+    const rows = await this.db
+      .selectFrom('mail_gateway')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
+    const byStatus = Object.fromEntries(MAIL_GATEWAY_STATUSES.map((s) => [s, 0])) as Record<
+      MailGatewayStatus,
+      number
+    >;
+    for (const r of rows) if (r.status in byStatus) byStatus[r.status as MailGatewayStatus] += Number(r.n);
+    const total = rows.reduce((n, r) => n + Number(r.n), 0);
+    return {
+      ...(set ? { assessedAt: set.assessed_at } : {}),
+      total,
+      notProtected: total - byStatus.protected,
+      byStatus,
     };
   }
 
@@ -316,6 +351,151 @@ export class HygieneRepository implements HygieneStore {
         riskyServices: Number(r.risky_count ?? 0),
       })),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  async getSecurityCatalogue(): Promise<StoredSecurityCatalogue | undefined> {
+    const r = await this.db
+      .selectFrom('security_catalogue')
+      .select(['sha256', 'imported_at', 'file_name', 'content'])
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    return (
+      r && {
+        catalogue: JSON.parse(r.content) as SecurityCatalogue,
+        sha256: r.sha256,
+        importedAt: r.imported_at,
+        ...(r.file_name ? { fileName: r.file_name } : {}),
+      }
+    );
+  }
+
+  async replaceSecurityCatalogue(stored: StoredSecurityCatalogue): Promise<'replaced' | 'unchanged'> {
+    return this.db.transaction().execute(async (tx) => {
+      const current = await tx
+        .selectFrom('security_catalogue')
+        .select('sha256')
+        .where('id', '=', 1)
+        .executeTakeFirst();
+      if (current?.sha256 === stored.sha256) return 'unchanged';
+      await tx.deleteFrom('security_catalogue').execute();
+      await tx
+        .insertInto('security_catalogue')
+        .values({
+          id: 1,
+          as_of: stored.catalogue.asOf,
+          sha256: stored.sha256,
+          imported_at: stored.importedAt,
+          file_name: stored.fileName ?? null,
+          content: JSON.stringify(stored.catalogue),
+        })
+        .execute();
+      return 'replaced';
+    });
+  }
+
+  async mailGatewaysForHygiene(): Promise<MailGateway[]> {
+    const rows = await this.db
+      .selectFrom('mail_gateway')
+      .select(['name', 'filters'])
+      .orderBy('name_key')
+      .execute();
+    return rows.map((r) => ({ name: r.name, filters: JSON.parse(r.filters) as InstalledProduct[] }));
+  }
+
+  async replaceMailGateways(
+    set: { sha256: string; importedAt: string; fileName?: string },
+    assessedAt: string,
+    gateways: readonly { gateway: MailGateway; assessment: MailGatewayAssessment }[],
+  ): Promise<'replaced' | 'unchanged'> {
+    return this.db.transaction().execute(async (tx) => {
+      const current = await tx
+        .selectFrom('mail_gateway_set')
+        .select('sha256')
+        .where('id', '=', 1)
+        .executeTakeFirst();
+      if (current?.sha256 === set.sha256) return 'unchanged';
+      await tx.deleteFrom('mail_gateway').execute();
+      await tx.deleteFrom('mail_gateway_set').execute();
+      await tx
+        .insertInto('mail_gateway_set')
+        .values({
+          id: 1,
+          sha256: set.sha256,
+          imported_at: set.importedAt,
+          file_name: set.fileName ?? null,
+          assessed_at: assessedAt,
+        })
+        .execute();
+      const rows = gateways.map(({ gateway, assessment }) => ({
+        name_key: gateway.name.toLowerCase(),
+        name: gateway.name,
+        filters: JSON.stringify(gateway.filters),
+        assessed_at: assessedAt,
+        status: assessment.status,
+        details: JSON.stringify(assessment),
+      }));
+      for (const chunk of chunks(rows, rowsPerStatement(this.traits, 6)))
+        await tx.insertInto('mail_gateway').values(chunk).execute();
+      return 'replaced';
+    });
+  }
+
+  async saveMailGatewayAssessments(
+    assessedAt: string,
+    assessments: readonly MailGatewayAssessment[],
+  ): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      for (const assessment of assessments)
+        await tx
+          .updateTable('mail_gateway')
+          .set({ assessed_at: assessedAt, status: assessment.status, details: JSON.stringify(assessment) })
+          .where('name_key', '=', assessment.gateway.toLowerCase())
+          .execute();
+      await tx.updateTable('mail_gateway_set').set({ assessed_at: assessedAt }).where('id', '=', 1).execute();
+    });
+  }
+
+  async listMailGateways(): Promise<MailGatewayList> {
+    const set = await this.db
+      .selectFrom('mail_gateway_set')
+      .select(['sha256', 'imported_at', 'file_name', 'assessed_at'])
+      .executeTakeFirst();
+    const rows = await this.db
+      .selectFrom('mail_gateway')
+      .select(['name', 'filters', 'assessed_at', 'status', 'details'])
+      .orderBy('name_key')
+      .execute();
+    return {
+      ...(set
+        ? {
+            imported: {
+              importedAt: set.imported_at,
+              ...(set.file_name ? { fileName: set.file_name } : {}),
+              sha256: set.sha256,
+            },
+            assessedAt: set.assessed_at,
+          }
+        : {}),
+      items: rows.map((r) => {
+        const filters = JSON.parse(r.filters) as InstalledProduct[];
+        const assessment = JSON.parse(r.details) as MailGatewayAssessment;
+        return {
+          name: r.name,
+          status: r.status as MailGatewayStatus,
+          reasons: [...assessment.reasons],
+          assessedAt: r.assessed_at,
+          // The assessment checks the filters in their imported order, one check each.
+          filters: filters.map((installed, i) => {
+            const { product: _product, ...check } = assessment.filters[i] ?? {
+              product: installed.product,
+              status: 'unverified' as const,
+              reasons: ['not assessed'],
+            };
+            return { ...installed, ...check, reasons: [...check.reasons] };
+          }),
+        };
+      }),
     };
   }
 }

@@ -2,6 +2,7 @@ import type { VigilStore } from '../app/ports.js';
 import { AccountRepository } from './account-repository.js';
 import { AuditLogRepository } from './audit-log.js';
 import { connect } from './connect.js';
+import { DeviceFindingRepository, deviceFindingMethods } from './device-finding-repository.js';
 import { DeviceRepository } from './device-repository.js';
 import { ExposureRepository } from './exposure-repository.js';
 import { FeedSyncRepository } from './feed-sync-repository.js';
@@ -30,11 +31,13 @@ export async function openStore(url?: string): Promise<VigilStore> {
   const findingQueries = new FindingQueryRepository(db, traits, findings);
   const exposure = new ExposureRepository(db, traits);
   const hygiene = new HygieneRepository(db, traits);
+  const deviceFindings = new DeviceFindingRepository(db, traits);
   // One object with every port, delegating by method: callers depend on the ports, not on these classes.
   return {
     dialect: traits.name,
     description,
     close: () => db.destroy(),
+    ...deviceFindingMethods(deviceFindings),
     ...bind(sboms, ['currentSbomHash', 'replaceSbom']),
     ...bind(devices, ['upsertDevices', 'upsertSites', 'updateDevice']),
     ...bind(queries, [
@@ -134,6 +137,12 @@ export async function openStore(url?: string): Promise<VigilStore> {
       'getDeviceHygiene',
       'hygieneSummary',
       'listHygieneDevices',
+      'getSecurityCatalogue',
+      'replaceSecurityCatalogue',
+      'mailGatewaysForHygiene',
+      'replaceMailGateways',
+      'saveMailGatewayAssessments',
+      'listMailGateways',
     ]),
   };
 }

@@ -18,7 +18,13 @@ import type {
   SiteView,
   SupplierView,
 } from '../app/ports.js';
-import type { ClinicalCriticality, DeviceStatus, PatchPolicy } from '../core/device.js';
+import type {
+  ClinicalCriticality,
+  CompensatingControl,
+  DeviceStatus,
+  ExtendedSupportEnrolment,
+  PatchPolicy,
+} from '../core/device.js';
 import { nameKey } from '../core/names.js';
 import type { Problem } from '../core/problem.js';
 import { packageKey, parsePurl } from '../core/purl.js';
@@ -437,6 +443,12 @@ export class InventoryQueryRepository implements InventoryQueries {
       endOfSupportDate: opt(d.end_of_support_date),
       patchPolicy: opt(d.patch_policy) as PatchPolicy | undefined,
       patchRestrictions: opt(d.patch_restrictions),
+      compensatingControls: d.compensating_controls
+        ? (JSON.parse(d.compensating_controls) as CompensatingControl[])
+        : [],
+      ...(d.extended_support
+        ? { extendedSupport: JSON.parse(d.extended_support) as ExtendedSupportEnrolment }
+        : {}),
       updatedAt: d.updated_at,
     }));
   }

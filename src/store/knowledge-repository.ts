@@ -36,6 +36,7 @@ import type { DialectTraits, Row } from './dialect.js';
 import type {
   AdvisoryAffectedTable,
   AdvisoryAliasTable,
+  AdvisoryChangeTable,
   AdvisoryTable,
   EpssScoreTable,
   KevEntryTable,
@@ -51,6 +52,18 @@ import {
 import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The columns of the OSV tables that queries filter, join or sort on: the only ones whose statistics an
+ * import refreshes (on PostgreSQL, sorting a sample of the record text and the ranges was most of the cost).
+ */
+const QUERIED_COLUMNS: Partial<Record<keyof Database, readonly string[]>> = {
+  advisory: ['advisory_id', 'source', 'withdrawn'],
+  advisory_affected: ['id', 'advisory_id', 'package_key'],
+  advisory_alias: ['advisory_id', 'alias', 'relation'],
+  advisory_change: ['import_id', 'advisory_id'],
+  cvss_score: ['advisory_id', 'feed'],
+};
 
 /** The share of a feed's records an import must change for the planner's statistics to be refreshed. */
 const STATISTICS_CHANGE_SHARE = 0.1;
@@ -127,7 +140,9 @@ export class KnowledgeRepository implements KnowledgeStore {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const outcome = await work(new ImportWriter(tx, this.traits, run, Number(importId)));
+      const writer = new ImportWriter(tx, this.traits, run, Number(importId));
+      const outcome = await work(writer);
+      await writer.settle();
       const recordCount = outcome.recordCount ?? (await countOf(tx, run.source));
       const finishedAt = new Date().toISOString();
       const { counts } = outcome;
@@ -182,7 +197,11 @@ export class KnowledgeRepository implements KnowledgeStore {
     const c = record.counts;
     const written = c.added + c.changed + c.withdrawn + c.removed;
     if (written > 0 && written >= STATISTICS_CHANGE_SHARE * record.recordCount)
-      await this.traits.refreshStatistics(this.db, TABLES[run.source]);
+      await this.traits.refreshStatistics(
+        this.db,
+        TABLES[run.source],
+        run.source === 'osv' ? QUERIED_COLUMNS : undefined,
+      );
     return record;
   }
 
@@ -434,6 +453,9 @@ async function countOf(db: Executor, source: FeedSourceName): Promise<number> {
 /** The writes of one import run, inside its transaction. */
 class ImportWriter implements FeedWriter {
   readonly importedAt: string;
+  /** The advisory rows handed to the database and not yet waited for. */
+  private pending: Promise<void> | undefined;
+  private readonly packageKeys = new Map<string, string | null>();
   constructor(
     private readonly tx: Transaction<Database>,
     private readonly traits: DialectTraits,
@@ -454,7 +476,13 @@ class ImportWriter implements FeedWriter {
     return states;
   }
 
+  /**
+   * Writes a batch of advisories. Their rows are handed to the database and not waited for: PostgreSQL
+   * stores one batch while the next is read and parsed (on SQLite the write is done when this returns). The
+   * next batch, and the end of the run (settle), wait for it first, so that its failure fails the run.
+   */
   async writeAdvisories(batch: readonly AdvisoryToStore[]): Promise<void> {
+    await this.settle();
     if (batch.length === 0) return;
     const replaced = batch.filter((b) => b.replaces).map((b) => b.advisory.id);
     for (let i = 0; i < replaced.length; i += IDS_PER_STATEMENT) {
@@ -469,14 +497,15 @@ class ImportWriter implements FeedWriter {
       await this.tx.deleteFrom('advisory').where('advisory_id', 'in', ids).execute();
       await forgetChangesOfRun(this.tx, this.importId, ids);
     }
-    const advisories: Row[] = [];
+    const advisories: Row[] = new Array(batch.length);
     const affected: Row[] = [];
     const aliases: Row[] = [];
-    const changes: Row[] = [];
+    const changes: Row[] = new Array(batch.length);
     const scores: Row[] = [];
-    for (const item of batch) {
+    for (let i = 0; i < batch.length; i++) {
+      const item = batch[i]!;
       const a = item.advisory;
-      advisories.push([
+      advisories[i] = [
         a.id,
         this.run.source,
         a.schemaVersion ?? null,
@@ -488,17 +517,95 @@ class ImportWriter implements FeedWriter {
         item.text,
         this.importId,
         this.importedAt,
-      ]);
-      for (const entry of a.affected) affected.push(affectedRow(a, entry));
+      ];
+      for (const entry of a.affected) affected.push(this.affectedRow(a, entry));
       for (const row of aliasRows(a)) aliases.push(row);
       for (const row of advisoryCvssRows(a)) scores.push(row);
-      changes.push([this.importId, a.id, item.change]);
+      changes[i] = [this.importId, a.id, item.change];
     }
-    await insertArrays(this.tx, this.traits, 'advisory', ADVISORY_COLUMNS, advisories);
-    await insertArrays(this.tx, this.traits, 'advisory_affected', AFFECTED_COLUMNS, affected);
-    await insertArrays(this.tx, this.traits, 'advisory_alias', ALIAS_COLUMNS, aliases);
-    await insertArrays(this.tx, this.traits, 'cvss_score', CVSS_COLUMNS, scores);
-    await logChanges(this.tx, this.traits, changes);
+    // No ids wanted back: PostgreSQL can then take the rows by COPY.
+    const options = { ids: false };
+    const written = (async () => {
+      await insertArrays(this.tx, this.traits, 'advisory', ADVISORY_COLUMNS, advisories, undefined, options);
+      await insertArrays(
+        this.tx,
+        this.traits,
+        'advisory_affected',
+        AFFECTED_COLUMNS,
+        affected,
+        undefined,
+        options,
+      );
+      await insertArrays(this.tx, this.traits, 'advisory_alias', ALIAS_COLUMNS, aliases, undefined, options);
+      await insertArrays(this.tx, this.traits, 'cvss_score', CVSS_COLUMNS, scores, undefined, options);
+      await insertArrays(
+        this.tx,
+        this.traits,
+        'advisory_change',
+        CHANGE_COLUMNS,
+        changes,
+        undefined,
+        options,
+      );
+    })();
+    // Handled here so that a failure met while the next batch is parsed is not an unhandled rejection; it is
+    // thrown by the next settle.
+    written.catch(() => undefined);
+    this.pending = written;
+  }
+
+  /** Waits for the rows handed to the database so far; throws what their writing threw. */
+  async settle(): Promise<void> {
+    const pending = this.pending;
+    this.pending = undefined;
+    await pending;
+  }
+
+  /**
+   * One affected package as its row. Its package key is worked out once per package a run meets (AlmaLinux
+   * names the same few hundred packages in thousands of advisories); ranges, and versions and details when
+   * there are any, go to the dialect as values, which serialises a whole column in one call.
+   */
+  private affectedRow(advisory: Advisory, entry: AffectedPackage): Row {
+    const pkg = entry.package;
+    // An entry about a repository's commits has no package: it is filed under GIT, by the repository's URL.
+    const ecosystem = pkg?.ecosystem ?? 'GIT';
+    const name = pkg?.name ?? entry.ranges.find((r) => r.repo)?.repo ?? '';
+    let key: string | null = null;
+    if (pkg) {
+      const cacheKey = `${pkg.purl ?? ''}\u0000${pkg.ecosystem}\u0000${pkg.name}`;
+      const known = this.packageKeys.get(cacheKey);
+      if (known !== undefined) key = known;
+      else {
+        key =
+          (pkg.purl ? packageKeyOf(pkg.purl) : undefined) ??
+          advisoryPackageKey(pkg.ecosystem, pkg.name) ??
+          null;
+        this.packageKeys.set(cacheKey, key);
+      }
+    }
+    let details: Record<string, unknown> | string = '{}';
+    if (
+      entry.severity.length ||
+      entry.ecosystemSpecific !== undefined ||
+      entry.databaseSpecific !== undefined
+    ) {
+      const d: Record<string, unknown> = {};
+      if (entry.severity.length) d.severity = entry.severity;
+      if (entry.ecosystemSpecific !== undefined) d.ecosystemSpecific = entry.ecosystemSpecific;
+      if (entry.databaseSpecific !== undefined) d.databaseSpecific = entry.databaseSpecific;
+      details = d;
+    }
+    return [
+      advisory.id,
+      ecosystem,
+      name,
+      key,
+      pkg?.purl ?? null,
+      entry.ranges,
+      entry.versions.length ? entry.versions : '[]',
+      details,
+    ];
   }
 
   nvdStates(): Promise<Map<string, StoredAdvisoryState>> {
@@ -604,6 +711,12 @@ const AFFECTED_COLUMNS = [
   'details',
 ] as const satisfies readonly (keyof AdvisoryAffectedTable)[];
 
+const CHANGE_COLUMNS = [
+  'import_id',
+  'advisory_id',
+  'change',
+] as const satisfies readonly (keyof AdvisoryChangeTable)[];
+
 const ALIAS_COLUMNS = [
   'advisory_id',
   'alias',
@@ -633,30 +746,6 @@ const EPSS_COLUMNS = [
   'score_date',
   'model_version',
 ] as const satisfies readonly (keyof EpssScoreTable)[];
-
-function affectedRow(advisory: Advisory, entry: AffectedPackage): Row {
-  const pkg = entry.package;
-  // An entry about a repository's commits has no package: it is filed under GIT, by the repository's URL.
-  const ecosystem = pkg?.ecosystem ?? 'GIT';
-  const name = pkg?.name ?? entry.ranges.find((r) => r.repo)?.repo ?? '';
-  const key = pkg
-    ? ((pkg.purl && packageKeyOf(pkg.purl)) ?? advisoryPackageKey(pkg.ecosystem, pkg.name))
-    : undefined;
-  const details: Record<string, unknown> = {};
-  if (entry.severity.length) details.severity = entry.severity;
-  if (entry.ecosystemSpecific !== undefined) details.ecosystemSpecific = entry.ecosystemSpecific;
-  if (entry.databaseSpecific !== undefined) details.databaseSpecific = entry.databaseSpecific;
-  return [
-    advisory.id,
-    ecosystem,
-    name,
-    key ?? null,
-    pkg?.purl ?? null,
-    JSON.stringify(entry.ranges),
-    JSON.stringify(entry.versions),
-    JSON.stringify(details),
-  ];
-}
 
 function aliasRows(advisory: Advisory): Row[] {
   const rows: Row[] = [];

@@ -11,6 +11,10 @@ import * as feedSyncState from './migrations/20261128T0007-feed-sync-state.js';
 import * as findings from './migrations/20261202T0008-findings.js';
 import * as exposure from './migrations/20261202T0009-exposure.js';
 import * as hygiene from './migrations/20261202T0010-hygiene.js';
+import * as deviceControls from './migrations/20261202T0011-device-controls.js';
+import * as securityCatalogue from './migrations/20261202T0012-security-catalogue.js';
+import * as deviceFindings from './migrations/20261202T0013-device-findings.js';
+import * as knowledgeSpeed from './migrations/20261202T0016-knowledge-speed.js';
 import type { Database } from './schema.js';
 
 interface VigilMigration {
@@ -29,6 +33,10 @@ const migrations: Record<string, VigilMigration> = {
   '20261202T0008-findings': findings,
   '20261202T0009-exposure': exposure,
   '20261202T0010-hygiene': hygiene,
+  '20261202T0011-device-controls': deviceControls,
+  '20261202T0012-security-catalogue': securityCatalogue,
+  '20261202T0013-device-findings': deviceFindings,
+  '20261202T0016-knowledge-speed': knowledgeSpeed,
 };
 
 /** Applies the migrations not yet applied. Like Kysely's Migrator, answers a result set instead of throwing. */

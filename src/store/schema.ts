@@ -117,6 +117,10 @@ export interface DeviceTable {
   end_of_support_date: string | null;
   patch_policy: string | null;
   patch_restrictions: string | null;
+  /** JSON CompensatingControl[] (migration 0011); null when none are recorded. */
+  compensating_controls: string | null;
+  /** JSON ExtendedSupportEnrolment (migration 0011); null when not recorded: not enrolled. */
+  extended_support: string | null;
   /** sha256 of the device as last imported: an unchanged row is recognised without comparing every field. */
   input_hash: string;
   created_at: string;

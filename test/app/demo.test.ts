@@ -152,6 +152,22 @@ describe('generateDemoHospital', () => {
     expect(new Set(hospital.devices.map((d) => d.status)).size).toBe(5);
   });
 
+  it('records compensating controls on networked devices the hospital may not patch, and only there', () => {
+    const withControls = hospital.devices.filter((d) => d.compensatingControls?.length);
+    expect(withControls.every((d) => d.patchPolicy !== 'hospital-may-patch')).toBe(true);
+    expect(withControls.every((d) => d.networkIdentities.length > 0)).toBe(true);
+    const restricted = hospital.devices.filter(
+      (d) => d.patchPolicy === 'supplier-only' || d.patchPolicy === 'no-patching',
+    );
+    const segmented = restricted.filter((d) =>
+      d.compensatingControls?.some((c) => c.kind === 'segmentation'),
+    );
+    // Most, not all: the unsegmented rest is what a CISO must see.
+    expect(segmented.length / restricted.length).toBeGreaterThan(0.4);
+    expect(segmented.length).toBeLessThan(restricted.length);
+    expect(withControls.some((d) => d.compensatingControls?.some((c) => c.detail === 'SMBv1'))).toBe(true);
+  });
+
   it('writes each SBOM as CycloneDX 1.5 or 1.6 with unique bom-refs and resolvable dependencies', () => {
     for (const { sbom, bom } of boms) {
       expect(bom.bomFormat).toBe('CycloneDX');

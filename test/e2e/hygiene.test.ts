@@ -3,7 +3,8 @@
  * server holding the demo hospital, its knowledge base (with end-of-life data), a match run, an hygiene
  * assessment and an nmap scan of two demo devices (one seen from the internet with RDP and SMB open, one
  * inside with SMB): the dashboard's three cards, the hygiene list of unsupported operating systems and its
- * CSV, the exposure page with its list, CSV and upload, and a device's hygiene and exposure.
+ * CSV, the exposure page with its list, CSV and upload, and a device's hygiene and exposure; and the device
+ * findings the inside device's BusyBox telnetd gets from its announced version (exposure page, device page).
  * Screenshots go to test-results/ on every run.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,16 +19,18 @@ import { assessHygiene } from '../../src/app/assess-hygiene.js';
 import { importExposure } from '../../src/app/import-exposure.js';
 import { loadDemo } from '../../src/app/load-demo.js';
 import { loadDemoKnowledge } from '../../src/app/load-demo-knowledge.js';
+import { matchDeviceFindings } from '../../src/app/match-device-findings.js';
 import { matchFindings } from '../../src/app/match-findings.js';
-import type { VigilStore } from '../../src/app/ports.js';
 import { buildServer } from '../../src/server/index.js';
 import { openStore } from '../../src/store/index.js';
+import { type StoreWithDeviceFindings, withDeviceFindings } from '../support/device-findings.js';
 import {
   type Account,
   browserAvailable,
   ensureWebBuild,
   launchBrowser,
   openPage,
+  RESULTS,
   ROOT,
   screenshot,
   signIn,
@@ -50,6 +53,9 @@ function nav(page: Page, name: string) {
 
 const port = (number: number, name: string, product?: string) =>
   `<port protocol="tcp" portid="${number}"><state state="open" reason="syn-ack"/><service name="${name}"${product ? ` product="${product}"` : ''} method="probe" conf="10"/></port>`;
+/** BusyBox's telnetd as nmap -sV names it: a product, its version, and their CPE. */
+const BUSYBOX_TELNET =
+  '<port protocol="tcp" portid="23"><state state="open" reason="syn-ack"/><service name="telnet" product="BusyBox telnetd" version="1.30.1" method="probe" conf="10"><cpe>cpe:/a:busybox:busybox:1.30.1</cpe></service></port>';
 
 /** nmap's XML (-oX) for one host seen an hour ago with these ports open. */
 function nmapScan(address: string, ports: string[]): string {
@@ -74,7 +80,7 @@ interface Picked {
 
 describe.skipIf(!enabled)('device hygiene and exposure in Chromium', () => {
   let dir: string;
-  let store: VigilStore;
+  let store: StoreWithDeviceFindings;
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
@@ -99,7 +105,7 @@ describe.skipIf(!enabled)('device hygiene and exposure in Chromium', () => {
   beforeAll(async () => {
     ensureWebBuild();
     dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-hygiene-'));
-    store = await openStore(join(dir, 'vigil.db'));
+    store = await withDeviceFindings(await openStore(join(dir, 'vigil.db')), join(dir, 'vigil.db'));
     await loadDemo(store, { scale: 0.5 });
     await loadDemoKnowledge(store, join(dir, 'demo-knowledge'));
     await matchFindings(store, { kind: 'all' });
@@ -114,7 +120,12 @@ describe.skipIf(!enabled)('device hygiene and exposure in Chromium', () => {
         internetFacing: true,
         ports: [port(3389, 'ms-wbt-server', 'Microsoft Terminal Services'), port(445, 'microsoft-ds')],
       },
-      { device: inside, file: 'inside.xml', internetFacing: false, ports: [port(445, 'microsoft-ds')] },
+      {
+        device: inside,
+        file: 'inside.xml',
+        internetFacing: false,
+        ports: [port(445, 'microsoft-ds'), BUSYBOX_TELNET],
+      },
     ];
     for (const scan of scans) {
       const path = join(dir, scan.file);
@@ -129,6 +140,7 @@ describe.skipIf(!enabled)('device hygiene and exposure in Chromium', () => {
     }
     // Today's snapshot counts the exposure just imported.
     await assessHygiene(store);
+    await matchDeviceFindings(store);
 
     for (const role of ['admin', 'viewer'] as const) {
       accounts[role] = account(role);
@@ -331,6 +343,47 @@ describe.skipIf(!enabled)('device hygiene and exposure in Chromium', () => {
     await screenshot(page, 'exposure-upload');
   });
 
+  it('shows the vulnerabilities of the services seen, and a device’s own from its OS and services', async () => {
+    const { page } = admin;
+    const expected = await store.listDeviceFindings({ limit: 50, origin: 'observed-service' });
+    expect(expected.items.map((f) => `${f.device.assetTag} ${f.vulnerabilityId}`).sort()).toEqual([
+      `${inside.assetTag} CVE-2021-42378`,
+      `${inside.assetTag} CVE-2022-28391`,
+    ]);
+    await page.goto('/exposure');
+    const card = page.getByTestId('service-vulnerabilities');
+    await card.getByTestId('service-vulnerability').first().waitFor();
+    expect(await card.getByTestId('service-vulnerability').count()).toBe(2);
+    expect(await card.textContent()).toContain('2 vulnerabilities on 1 device');
+    expect(await card.getByTestId('service-vulnerability').first().textContent()).toContain(
+      '23/tcp BusyBox telnetd 1.30.1',
+    );
+    const csvHref = await card.getByTestId('service-vulnerabilities-csv').getAttribute('href');
+    expect(csvHref).toBe('/api/v1/device-findings?origin=observed-service&format=csv');
+    const csv = (await (await page.request.get(csvHref!)).text()).trim().split('\r\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toContain(inside.assetTag);
+    await screenshot(page, 'exposure-service-vulnerabilities');
+
+    // The device's page, from the card: each vulnerability with where it was found and its priority.
+    await card.getByRole('link', { name: inside.assetTag }).first().click();
+    await page.waitForURL(`**/devices/${inside.id}#device-findings`);
+    const section = page.getByTestId('device-findings');
+    await section
+      .getByRole('heading', { name: 'Found from its operating system and network services' })
+      .waitFor();
+    const own = (await store.deviceFindingsOfDevice(inside.id))!.items;
+    await expect.poll(() => section.getByTestId('device-finding').count()).toBe(own.length);
+    const row = section.getByTestId('device-finding').filter({ hasText: 'CVE-2022-28391' });
+    expect(await row.textContent()).toContain('Network service 23/tcp');
+    expect(await row.textContent()).toContain('cpe:2.3:a:busybox:busybox:1.30.1');
+    await row.getByRole('button', { name: 'How it matched' }).click();
+    expect(await section.locator('.detail-row').textContent()).toContain('matched NVD’s');
+    await screenshot(page, 'device-findings');
+    await row.getByRole('link', { name: 'CVE-2022-28391' }).click();
+    await page.waitForURL('**/vulnerabilities/CVE-2022-28391');
+  });
+
   it('shows a device’s hygiene and exposure on its page', async () => {
     const { page } = admin;
     await page.goto('/exposure');
@@ -370,11 +423,51 @@ describe.skipIf(!enabled)('device hygiene and exposure in Chromium', () => {
     await admin.context.close();
   });
 
+  it('shows the mail gateways apart from the devices: one current, one with stale signatures, one hosted', async () => {
+    const { page, context, problems } = await openPage(browser, baseUrl);
+    await signIn(page, accounts.admin);
+    await nav(page, 'Hygiene').click();
+    // The tile beside the device measures counts gateways, and leads to their section.
+    const tile = page.getByTestId('gateway-tile');
+    expect(await tile.textContent()).toContain('Not protected, of 3 gateways');
+    await tile.click();
+    await page.waitForURL((url) => url.hash === '#mail-gateways');
+    const section = page.getByTestId('mail-gateways');
+    await section.getByRole('heading', { name: 'Mail gateways' }).waitFor();
+    const rows = section.getByTestId('mail-gateway');
+    await expect.poll(() => rows.count()).toBe(3);
+    const gateways = (await store.listMailGateways()).items;
+    expect(gateways.map((g) => g.status).sort()).toEqual(['protected', 'protected', 'stale-signatures']);
+    const stale = gateways.find((g) => g.status === 'stale-signatures')!;
+    const staleRow = rows.filter({ hasText: stale.name });
+    // The gateway's status in its own column; each filter has its own badge beside it.
+    expect(await staleRow.locator('td').nth(1).textContent()).toBe('Stale signatures');
+    expect(await staleRow.textContent()).toContain(stale.reasons[0]!);
+    const filter = staleRow.getByTestId('mail-filter');
+    expect(await filter.textContent()).toContain(`${stale.filters[0]!.product} ${stale.filters[0]!.version}`);
+    expect(await filter.textContent()).toContain(`${stale.filters[0]!.signatureAgeDays} days ago`);
+    for (const g of gateways.filter((x) => x.status === 'protected'))
+      expect(await rows.filter({ hasText: g.name }).locator('td').nth(1).textContent()).toBe('Protected');
+    expect(await section.getByTestId('gateway-counts').textContent()).toBe('1 of 3 gateways not protected');
+    expect(await section.getByTestId('gateway-provenance').textContent()).toContain(
+      'built-in security catalogue',
+    );
+    const href = await section.getByTestId('gateways-csv').getAttribute('href');
+    expect(href).toBe('/api/v1/hygiene/gateways?format=csv');
+    const csv = (await (await page.request.get(href!)).text()).trim().split('\r\n');
+    expect(csv).toHaveLength(4);
+    await screenshot(page, 'hygiene-mail-gateways');
+    await section.screenshot({ path: join(RESULTS, 'hygiene-mail-gateways-section.png') });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('lets a viewer read hygiene and exposure without assessing or importing', async () => {
     const viewer = await openPage(browser, baseUrl);
     await signIn(viewer.page, accounts.viewer);
     await nav(viewer.page, 'Hygiene').click();
     await viewer.page.getByTestId('hygiene-table').waitFor();
+    await viewer.page.getByTestId('gateway-table').waitFor();
     expect(await viewer.page.getByRole('button', { name: 'Assess now' }).count()).toBe(0);
     await nav(viewer.page, 'Exposure').click();
     await viewer.page.getByTestId('exposure-table').waitFor();

@@ -759,3 +759,60 @@ describe('sample CMMS mapping', () => {
     expect(all.find((d) => d.assetTag === 'BME-100231')).not.toHaveProperty('os');
   });
 });
+
+describe('parseDeviceCsv: compensating controls and extended security updates', () => {
+  const header = `${HEADER},compensating_controls,extended_support,extended_support_until`;
+
+  it('reads controls with their details, in common spellings, and an enrolment with its paid-through date', () => {
+    const [device] = devices(
+      read(
+        csv(
+          header,
+          'P-1,Baxter,Sigma,Main,"VLAN: pumps VLAN 40;service-disabled: SMBv1;IDS;segmentation: pumps VLAN 40",yes,2026-01-13',
+        ),
+      ),
+    );
+    expect(device?.compensatingControls).toEqual([
+      { kind: 'segmentation', detail: 'pumps VLAN 40' },
+      { kind: 'service-disabled', detail: 'SMBv1' },
+      { kind: 'monitoring' },
+    ]);
+    expect(device?.extendedSupport).toEqual({
+      enrolled: true,
+      channel: 'commercial',
+      paidThrough: '2026-01-13',
+    });
+  });
+
+  it('reads an empty controls cell as none recorded, and a file without the column as not saying', () => {
+    expect(devices(read(csv(header, 'P-1,Baxter,Sigma,Main,,no,')))[0]).toMatchObject({
+      compensatingControls: [],
+      extendedSupport: { enrolled: false },
+    });
+    const [device] = devices(read(csv(HEADER, 'P-1,Baxter,Sigma,Main')));
+    expect(device).not.toHaveProperty('compensatingControls');
+    expect(device).not.toHaveProperty('extendedSupport');
+  });
+
+  it('refuses an unknown control or enrolment, naming the line, the column and what is accepted', () => {
+    const problems = errors(read(csv(header, 'P-1,Baxter,Sigma,Main,prayer,maybe,')));
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [
+        2,
+        expect.stringMatching(
+          /^Column "compensating_controls": "prayer" is not a compensating control; accepted: segmentation, service-disabled/,
+        ),
+      ],
+      [
+        2,
+        'Column "extended_support": "maybe" is not an enrolment in extended security updates; accepted: no, yes, commercial, consumer, azure',
+      ],
+    ]);
+  });
+
+  it('warns of a paid-through date without an enrolment', () => {
+    const result = read(csv(header, 'P-1,Baxter,Sigma,Main,,,2026-01-13'));
+    expect(devices(result)[0]).not.toHaveProperty('extendedSupport');
+    expect(warningsBut(result).map((w) => w.code)).toEqual(['orphan_value']);
+  });
+});

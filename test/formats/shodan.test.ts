@@ -216,6 +216,45 @@ describe('one Shodan banner', () => {
     ]);
   });
 
+  it('shares the one frozen empty list and each network owner between banners, which merging copies before adding to', () => {
+    const read = (extra: Record<string, unknown>) => {
+      const result = parseShodanBanner(banner({ org: 'Example Health', isp: 'Transit', ...extra }));
+      if (!result.ok) throw new Error(result.problem.message);
+      return result.observation;
+    };
+    const a = read({});
+    const b = read({ port: 3389, _shodan: { module: 'rdp' } });
+    for (const list of [
+      a.hostnames,
+      a.tags,
+      a.vulnerabilities,
+      a.services[0]!.cpes,
+      a.services[0]!.vulnerabilities,
+    ]) {
+      expect(list).toEqual([]);
+      expect(Object.isFrozen(list)).toBe(true);
+    }
+    expect(b.hostnames).toBe(a.hostnames);
+    expect(b.network).toBe(a.network);
+    expect(a.network).toEqual({ org: 'Example Health', isp: 'Transit' });
+    expect(read({ org: 'Another Hospital' }).network).toEqual({ org: 'Another Hospital', isp: 'Transit' });
+    expect(read({}).network).toBe(a.network);
+
+    const named = read({
+      hostnames: ['pacs.example.org'],
+      tags: ['medical'],
+      cpe23: ['cpe:2.3:a:samba:samba:4.5:*:*:*:*:*:*:*'],
+    });
+    const [merged] = mergeObservations([a, b, named]);
+    expect(merged!.hostnames).toEqual([{ name: 'pacs.example.org', kind: 'ptr' }]);
+    expect(merged!.tags).toEqual(['medical']);
+    expect(merged!.services.map((s) => [s.port, s.cpes])).toEqual([
+      [445, ['cpe:2.3:a:samba:samba:4.5:*:*:*:*:*:*:*']],
+      [3389, []],
+    ]);
+    expect(a.hostnames).toEqual([]);
+  });
+
   it('reads a MAC address Shodan reports', () => {
     const r = parseShodanBanner(
       banner({ mac: { '00:1B:2C:3D:4E:5F': { assignment: 'MA-L', org: 'Acme' } } }),

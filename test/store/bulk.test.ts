@@ -57,6 +57,91 @@ describeEachDialect('bulk inserts', (dialect) => {
     ).toEqual(values);
   });
 
+  it('without ids wanted back, stores text as it is, numbers, nulls and JSON, many rows at a time', async () => {
+    const { db, traits } = connection;
+    await db.schema
+      .createTable('bulk_copy_probe')
+      .addColumn('label', 'text', (c) => c.notNull())
+      .addColumn('data', 'text')
+      .addColumn('amount', 'double precision')
+      .addColumn('position', 'integer', (c) => c.notNull())
+      .execute();
+    const texts = [
+      'tab\there, line\nbreak, return\r, backslash \\ and \\N and \\.',
+      '\\.',
+      '\\N',
+      'émoji ✓ 🩺 and "quotes"',
+      '',
+      null,
+    ];
+    // More rows than one statement or one message takes, and a remainder.
+    const rows = Array.from({ length: 150 }, (_, i) => [
+      `row ${i}`,
+      i % 7 === 0 ? { at: i, list: ['a\tb', 'c\\d'] } : texts[i % texts.length],
+      i % 5 === 0 ? null : i / 8,
+      i,
+    ]);
+    const range = await insertArrays(
+      db,
+      traits,
+      'bulk_copy_probe' as 'component',
+      ['label', 'data', 'amount', 'position'] as never[],
+      rows,
+      undefined,
+      { ids: false },
+    );
+    expect(range).toBeUndefined();
+    const stored = (
+      await sql<{
+        label: string;
+        data: string | null;
+        amount: number | null;
+        position: number;
+      }>`select label, data, amount, position from bulk_copy_probe order by position`.execute(db)
+    ).rows;
+    expect(
+      stored.map((r) => [
+        r.label,
+        r.data?.startsWith('{') ? JSON.parse(r.data) : r.data,
+        r.amount === null ? null : Number(r.amount),
+        Number(r.position),
+      ]),
+    ).toEqual(rows);
+  });
+
+  it('without ids wanted back, leaves to the database a value its column takes only as text', async () => {
+    const { db, traits } = connection;
+    await db.schema
+      .createTable('bulk_text_probe')
+      .addColumn('label', 'text')
+      .addColumn('amount', 'numeric')
+      .addColumn('position', 'integer')
+      .execute();
+    await insertArrays(
+      db,
+      traits,
+      'bulk_text_probe' as 'component',
+      ['label', 'amount', 'position'] as never[],
+      [
+        ['a\\b\tc', '12.50', '7'],
+        [null, 0.25, 8],
+      ],
+      undefined,
+      { ids: false },
+    );
+    const stored = (
+      await sql<{
+        label: string | null;
+        amount: string | number;
+        position: number;
+      }>`select label, amount, position from bulk_text_probe order by position`.execute(db)
+    ).rows;
+    expect(stored.map((r) => [r.label, Number(r.amount), Number(r.position)])).toEqual([
+      ['a\\b\tc', 12.5, 7],
+      [null, 0.25, 8],
+    ]);
+  });
+
   // SQLite's path serialises a column in one call and splits it; PostgreSQL cannot hold U+0000 in text at all,
   // so the case exists on SQLite only.
   if (dialect === 'sqlite')

@@ -120,4 +120,35 @@ describeEachDialect('inventory store', (dialect) => {
     await expect(ctx.store.replaceSbom(broken)).rejects.toThrow();
     expect(await ctx.store.currentSbomHash(pump)).toBe('c'.repeat(64));
   });
+
+  it('keeps compensating controls and an ESU enrolment, and an inventory without them leaves what people recorded', async () => {
+    const controls = [{ kind: 'segmentation' as const, detail: 'VLAN 40' }, { kind: 'monitoring' as const }];
+    await ctx.store.upsertDevices([
+      device('SEG-000003', {
+        compensatingControls: controls,
+        extendedSupport: { enrolled: true, channel: 'commercial', paidThrough: '2026-01-13' },
+      }),
+    ]);
+    expect(await ctx.store.getDeviceByAssetTag('SEG-000003')).toMatchObject({
+      compensatingControls: controls,
+      extendedSupport: { enrolled: true, channel: 'commercial', paidThrough: '2026-01-13' },
+    });
+    const { id } = (await ctx.store.getDeviceByAssetTag('SEG-000003'))!;
+    await ctx.store.updateDevice(id, { compensatingControls: [{ kind: 'application-allowlisting' }] }, 'x');
+    // A changed record from an inventory that has no such columns.
+    await ctx.store.upsertDevices([device('SEG-000003', { department: 'Oncology' })]);
+    const after = await ctx.store.getDeviceByAssetTag('SEG-000003');
+    expect(after?.department).toBe('Oncology');
+    expect(after?.compensatingControls).toEqual([{ kind: 'application-allowlisting' }]);
+    expect(after?.extendedSupport).toEqual({
+      enrolled: true,
+      channel: 'commercial',
+      paidThrough: '2026-01-13',
+    });
+    // One that has them, saying none.
+    await ctx.store.upsertDevices([device('SEG-000003', { compensatingControls: [] })]);
+    expect((await ctx.store.getDeviceByAssetTag('SEG-000003'))?.compensatingControls).toEqual([]);
+    await ctx.store.updateDevice(id, { extendedSupport: null }, 'y');
+    expect(await ctx.store.getDeviceByAssetTag('SEG-000003')).not.toHaveProperty('extendedSupport');
+  });
 });

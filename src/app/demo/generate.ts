@@ -3,6 +3,7 @@
  * Pure and deterministic: the same options give byte-identical output.
  */
 import type {
+  CompensatingControl,
   DeviceInput,
   DeviceStatus,
   NetworkIdentity,
@@ -190,7 +191,7 @@ function kbForMonth(month: number, line: WindowsLine): string {
 /** Security-only fixes the dashboard checks by id: MS17-010 (WannaCry) and CVE-2019-0708 (BlueKeep). */
 const CRITICAL_KBS: Readonly<Record<WindowsLine, readonly { kb: string; day: number }[]>> = {
   xp: [
-    { kb: 'KB4012598', day: dayNumber('2017-05-13') },
+    { kb: 'KB4012598', day: dayNumber('2017-05-12') },
     { kb: 'KB4500331', day: dayNumber('2019-05-14') },
   ],
   win7: [
@@ -496,8 +497,10 @@ function makeDevice(
       ? `${building}, Level B2, Server Room ${rng.int(1, 3)}, Rack ${String.fromCharCode(65 + rng.int(0, 7))}${rng.int(1, 12)}`
       : `${building}, Level ${DEPARTMENT_FLOOR[department]}, ${department}, Room ${DEPARTMENT_FLOOR[department]}${String(rng.int(1, 60)).padStart(2, '0')}`;
 
+  const assetTag = `${site.code}-${String(assetNumber).padStart(6, '0')}`;
+  const compensatingControls = networked ? demoControls(assetTag, pv.patchPolicy, department, os) : [];
   return {
-    assetTag: `${site.code}-${String(assetNumber).padStart(6, '0')}`,
+    assetTag,
     serialNumber: nextSerial(ctx, prepared.serialPrefix),
     manufacturer: pv.manufacturer,
     model: pv.product,
@@ -519,7 +522,30 @@ function makeDevice(
     endOfSupportDate: pv.endOfSupport,
     patchPolicy: pv.patchPolicy,
     ...(pv.patchRestrictions ? { patchRestrictions: pv.patchRestrictions } : {}),
+    ...(compensatingControls.length ? { compensatingControls } : {}),
   };
+}
+
+/**
+ * Where the hospital may not patch, it has segmented most such devices and watches some; a few old Windows
+ * have SMBv1 turned off. Chosen by a hash of the asset tag, not the generator, so that adding controls did
+ * not change any other drawn value of the demo.
+ */
+function demoControls(
+  assetTag: string,
+  policy: PatchPolicy,
+  department: Department,
+  os: OsSpec,
+): CompensatingControl[] {
+  if (policy === 'hospital-may-patch') return [];
+  const h = hash32(`controls:${assetTag}`) % 100;
+  const controls: CompensatingControl[] = [];
+  if (h < (policy === 'supplier-approval-required' ? 35 : 65))
+    controls.push({ kind: 'segmentation', detail: `${department} medical device VLAN, firewall allow-list` });
+  if (h % 3 === 0) controls.push({ kind: 'monitoring', detail: 'Passive medical device network monitoring' });
+  if (os.windowsLine && ['xp', 'win7'].includes(os.windowsLine) && h % 4 === 1)
+    controls.push({ kind: 'service-disabled', detail: 'SMBv1' });
+  return controls;
 }
 
 function pickDepartment(rng: Random, type: DeviceTypeSpec, kind: SiteKind): Department {

@@ -5,7 +5,7 @@
  * devices share (an address reused by DHCP, a cloned image's hostname) matches neither: it is reported as
  * ambiguous, never guessed. An address list's block matches every device inside it.
  */
-import { addressInRange, addressValue, parseIpAddress } from './address.js';
+import { addressInRange, addressValue, type IpAddress, parseIpAddress } from './address.js';
 import type { ExposureObservation } from './observation.js';
 
 export interface DeviceIdentity {
@@ -20,55 +20,96 @@ export type DeviceMatch =
   | { kind: 'ambiguous'; deviceIds: number[]; by: 'mac' | 'ip' | 'hostname' }
   | { kind: 'unmatched' };
 
-/** Devices by each identity, built once for a whole import. */
+/** The devices behind one identity: one id (the common case, no array for it), or several. */
+type Holders = number | number[];
+
+function addHolder(map: Map<string, Holders>, key: string, id: number): void {
+  const held = map.get(key);
+  if (held === undefined) map.set(key, id);
+  else if (typeof held === 'number') {
+    if (held !== id) map.set(key, [held, id]);
+  } else if (!held.includes(id)) held.push(id);
+}
+
+function ambiguousMatch(ids: readonly number[], by: 'mac' | 'ip' | 'hostname'): DeviceMatch {
+  return { kind: 'ambiguous', deviceIds: [...ids].sort((a, b) => a - b), by };
+}
+
+/**
+ * Devices by each identity, built once for a whole import: an inventory of 100,000 devices is 100,000
+ * entries, so one number per identity rather than a set, and the ordered addresses that blocks need are
+ * built only when an observation names a block.
+ */
 export class DeviceIdentityIndex {
-  private readonly byMac = new Map<string, Set<number>>();
-  private readonly byIp = new Map<string, Set<number>>();
-  private readonly byHost = new Map<string, Set<number>>();
+  private readonly identities: readonly DeviceIdentity[];
+  private ips?: Map<string, Holders>;
+  private macs?: Map<string, Holders>;
+  private hosts?: Map<string, Holders>;
+  /** Every device's address, for blocks. */
+  private addresses?: { ip: IpAddress; deviceId: number }[];
   /** IPv4 devices sorted by address, for blocks. */
-  private readonly sortedIpv4: { value: bigint; deviceId: number }[] = [];
-  private readonly ipv6: { address: string; deviceId: number }[] = [];
+  private sortedIpv4?: { value: bigint; deviceId: number }[];
 
   constructor(identities: Iterable<DeviceIdentity>) {
-    const add = (map: Map<string, Set<number>>, key: string | undefined, id: number) => {
-      if (!key) return;
-      const set = map.get(key);
-      if (set) set.add(id);
-      else map.set(key, new Set([id]));
-    };
-    for (const d of identities) {
-      add(this.byMac, d.macAddress?.toLowerCase(), d.deviceId);
-      const ip = d.ipAddress ? parseIpAddress(d.ipAddress) : undefined;
-      if (ip) {
-        add(this.byIp, ip.address, d.deviceId);
-        if (ip.family === 'ipv4') this.sortedIpv4.push({ value: addressValue(ip), deviceId: d.deviceId });
-        else this.ipv6.push({ address: ip.address, deviceId: d.deviceId });
-      }
-      if (d.hostname) {
-        const name = d.hostname.toLowerCase().replace(/\.$/, '');
-        add(this.byHost, name, d.deviceId);
-        // A device recorded by its short name is found by an observation's fully qualified one.
-        const short = name.split('.')[0];
-        if (short && short !== name) add(this.byHost, short, d.deviceId);
+    this.identities = [...identities];
+  }
+
+  private byIp(): Map<string, Holders> {
+    if (!this.ips) {
+      this.ips = new Map();
+      this.addresses = [];
+      for (const d of this.identities) {
+        const ip = d.ipAddress ? parseIpAddress(d.ipAddress) : undefined;
+        if (ip) {
+          addHolder(this.ips, ip.address, d.deviceId);
+          this.addresses.push({ ip, deviceId: d.deviceId });
+        }
       }
     }
-    this.sortedIpv4.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    return this.ips;
+  }
+
+  // Each kind of identity is indexed when an observation first names one: a Shodan download names
+  // addresses only, and should not pay for indexing every MAC and hostname of the inventory.
+  private byMac(): Map<string, Holders> {
+    if (!this.macs) {
+      this.macs = new Map();
+      for (const d of this.identities)
+        if (d.macAddress) addHolder(this.macs, d.macAddress.toLowerCase(), d.deviceId);
+    }
+    return this.macs;
+  }
+
+  private byHost(): Map<string, Holders> {
+    if (!this.hosts) {
+      this.hosts = new Map();
+      for (const d of this.identities) {
+        if (!d.hostname) continue;
+        const name = d.hostname.toLowerCase().replace(/\.$/, '');
+        if (name) addHolder(this.hosts, name, d.deviceId);
+        // A device recorded by its short name is found by an observation's fully qualified one.
+        const short = name.split('.')[0];
+        if (short && short !== name) addHolder(this.hosts, short, d.deviceId);
+      }
+    }
+    return this.hosts;
   }
 
   match(observation: Pick<ExposureObservation, 'address' | 'range' | 'mac' | 'hostnames'>): DeviceMatch {
     if (observation.range) return this.inRange(observation.range);
-    const tries: ['mac' | 'ip' | 'hostname', Set<number> | undefined][] = [
-      ['mac', observation.mac ? this.byMac.get(observation.mac.toLowerCase()) : undefined],
-      ['ip', this.byIp.get(observation.address)],
-    ];
-    for (const h of observation.hostnames) {
-      tries.push(['hostname', this.byHost.get(h.name) ?? this.byHost.get(h.name.split('.')[0]!)]);
-    }
+    // A MAC, then the address, then each hostname: the first identity one device holds decides; else the
+    // first that several hold is reported.
     let ambiguous: DeviceMatch | undefined;
-    for (const [by, ids] of tries) {
-      if (!ids?.size) continue;
-      if (ids.size === 1) return { kind: 'matched', deviceIds: [...ids], by };
-      ambiguous ??= { kind: 'ambiguous', deviceIds: [...ids].sort((a, b) => a - b), by };
+    const mac = observation.mac ? this.byMac().get(observation.mac.toLowerCase()) : undefined;
+    if (typeof mac === 'number') return { kind: 'matched', deviceIds: [mac], by: 'mac' };
+    if (mac) ambiguous = ambiguousMatch(mac, 'mac');
+    const ip = this.byIp().get(observation.address);
+    if (typeof ip === 'number') return { kind: 'matched', deviceIds: [ip], by: 'ip' };
+    if (ip) ambiguous ??= ambiguousMatch(ip, 'ip');
+    for (const h of observation.hostnames) {
+      const name = this.byHost().get(h.name) ?? this.byHost().get(h.name.split('.')[0]!);
+      if (typeof name === 'number') return { kind: 'matched', deviceIds: [name], by: 'hostname' };
+      if (name) ambiguous ??= ambiguousMatch(name, 'hostname');
     }
     return ambiguous ?? { kind: 'unmatched' };
   }
@@ -76,20 +117,38 @@ export class DeviceIdentityIndex {
   private inRange(range: NonNullable<ExposureObservation['range']>): DeviceMatch {
     let ids: number[];
     if (range.family === 'ipv4') {
+      const sorted = this.ipv4InOrder();
       const first = addressValue({ address: range.first, family: 'ipv4' });
       const last = addressValue({ address: range.last, family: 'ipv4' });
       ids = [];
       let lo = 0;
-      let hi = this.sortedIpv4.length;
+      let hi = sorted.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (this.sortedIpv4[mid]!.value < first) lo = mid + 1;
+        if (sorted[mid]!.value < first) lo = mid + 1;
         else hi = mid;
       }
-      for (let i = lo; i < this.sortedIpv4.length && this.sortedIpv4[i]!.value <= last; i++)
-        ids.push(this.sortedIpv4[i]!.deviceId);
-    } else ids = this.ipv6.filter((d) => addressInRange(d.address, range)).map((d) => d.deviceId);
+      for (let i = lo; i < sorted.length && sorted[i]!.value <= last; i++) ids.push(sorted[i]!.deviceId);
+    } else
+      ids = this.addressList()
+        .filter((d) => d.ip.family === 'ipv6' && addressInRange(d.ip.address, range))
+        .map((d) => d.deviceId);
     const unique = [...new Set(ids)].sort((a, b) => a - b);
     return unique.length ? { kind: 'matched', deviceIds: unique, by: 'range' } : { kind: 'unmatched' };
+  }
+
+  private addressList(): { ip: IpAddress; deviceId: number }[] {
+    this.byIp();
+    return this.addresses ?? [];
+  }
+
+  private ipv4InOrder(): { value: bigint; deviceId: number }[] {
+    if (!this.sortedIpv4) {
+      this.sortedIpv4 = this.addressList()
+        .filter((d) => d.ip.family === 'ipv4')
+        .map((d) => ({ value: addressValue(d.ip), deviceId: d.deviceId }));
+      this.sortedIpv4.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    }
+    return this.sortedIpv4;
   }
 }

@@ -175,10 +175,81 @@ function mergeVulnerabilities(
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+function writable<T>(list: T[]): T[] {
+  return Object.isFrozen(list) ? [...list] : list;
+}
+
+/** The number `length` decimal digits of `text` at `at` write, or -1 if one is not a digit. */
+function digitsAt(text: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * `Date.parse` of an ISO 8601 time, read by hand for the `YYYY-MM-DDTHH:MM:SS(.mmm)Z` form the parsers
+ * write (an import compares a few hundred thousand of them; `Date.parse` was a visible share of folding a
+ * device's exposure). Anything else, and the days a month may not have, are left to `Date.parse`.
+ */
+export function isoMillis(iso: string): number {
+  const n = iso.length;
+  if (
+    (n === 20 || (n === 24 && iso.charCodeAt(19) === 46)) &&
+    iso.charCodeAt(n - 1) === 90 &&
+    iso.charCodeAt(4) === 45 &&
+    iso.charCodeAt(7) === 45 &&
+    iso.charCodeAt(10) === 84 &&
+    iso.charCodeAt(13) === 58 &&
+    iso.charCodeAt(16) === 58
+  ) {
+    const year = digitsAt(iso, 0, 4);
+    const month = digitsAt(iso, 5, 2);
+    const day = digitsAt(iso, 8, 2);
+    const hour = digitsAt(iso, 11, 2);
+    const minute = digitsAt(iso, 14, 2);
+    const second = digitsAt(iso, 17, 2);
+    const ms = n === 24 ? digitsAt(iso, 20, 3) : 0;
+    // Years below 100, which some readers take as 19xx, are left to Date.parse too.
+    if (
+      year >= 100 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= 28 &&
+      hour >= 0 &&
+      hour <= 23 &&
+      minute >= 0 &&
+      minute <= 59 &&
+      second >= 0 &&
+      second <= 59 &&
+      ms >= 0
+    )
+      return daysSinceEpoch(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  }
+  return Date.parse(iso);
+}
+
+/**
+ * Days from 1970-01-01 to a day of the proleptic Gregorian calendar (as `Date.UTC` counts them), by
+ * arithmetic: H. Hinnant's days_from_civil (https://howardhinnant.github.io/date_algorithms.html).
+ */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
 /** Milliseconds of an ISO 8601 time; cheap for the `…SS(.mmm)Z` form the parsers write. */
 function time(iso: string | undefined): number {
   if (iso === undefined) return Number.NEGATIVE_INFINITY;
-  return Date.parse(iso);
+  return isoMillis(iso);
 }
 
 /**
@@ -189,40 +260,76 @@ function time(iso: string | undefined): number {
  * Output in order of first appearance, services by port. Linear in the number of services.
  */
 export function mergeObservations(observations: readonly ExposureObservation[]): ExposureObservation[] {
-  interface Group {
-    merged: ExposureObservation;
-    time: number;
-    /** Where each service is in the list and when it was seen; built when a second observation comes. */
-    services?: Map<string, { at: number; time: number }>;
+  const merger = new ObservationMerger();
+  for (const o of observations) merger.add(o);
+  return merger.merged();
+}
+
+interface MergeGroup {
+  merged: ExposureObservation;
+  /** Its time, read when a second observation of the address comes. */
+  time?: number;
+  /** Where each service is in the list and when it was seen; built when a second observation comes. */
+  services?: Map<string, { at: number; time: number }>;
+  /** The group of the same address with another source or reach (rare: a list of one source each). */
+  next?: MergeGroup;
+}
+
+/**
+ * `mergeObservations` one observation at a time, for a reader that streams a file: only one observation
+ * an address is held, not every line. With `adopt`, the caller hands its observations over (fresh from a
+ * parser, never touched again), so that the first of each address is kept as it is rather than copied.
+ */
+export class ObservationMerger {
+  /** Groups by address (then source and reach, along `next`): no key string made per observation. */
+  private readonly byAddress = new Map<string, MergeGroup>();
+  private readonly groups: MergeGroup[] = [];
+
+  constructor(private readonly options: { adopt?: boolean } = {}) {}
+
+  /** Addresses (groups) so far. */
+  get size(): number {
+    return this.groups.length;
   }
-  const groups = new Map<string, Group>();
-  for (const o of observations) {
-    const key = `${o.source}\u0000${o.address}\u0000${o.internetFacing}`;
-    const oTime = time(o.observedAt);
-    const group = groups.get(key);
+
+  add(o: ExposureObservation): void {
+    const first = this.byAddress.get(o.address);
+    let group = first;
+    while (group && (group.merged.source !== o.source || group.merged.internetFacing !== o.internetFacing))
+      group = group.next;
     if (!group) {
-      groups.set(key, {
-        merged: {
-          ...o,
-          hostnames: [...o.hostnames],
-          services: [...o.services],
-          vulnerabilities: [...o.vulnerabilities],
-          tags: [...o.tags],
-        },
-        time: oTime,
-      });
-      continue;
+      const created: MergeGroup = {
+        merged: this.options.adopt
+          ? o
+          : {
+              ...o,
+              hostnames: [...o.hostnames],
+              services: [...o.services],
+              vulnerabilities: [...o.vulnerabilities],
+              tags: [...o.tags],
+            },
+      };
+      if (first) {
+        let last = first;
+        while (last.next) last = last.next;
+        last.next = created;
+      } else this.byAddress.set(o.address, created);
+      this.groups.push(created);
+      return;
     }
+    const oTime = time(o.observedAt);
+    group.time ??= time(group.merged.observedAt);
+    const groupTime = group.time;
     const seen = group.merged;
     if (!group.services) {
       group.services = new Map(
         seen.services.map((s, i) => [
           serviceKey(s),
-          { at: i, time: s.observedAt === undefined ? group.time : time(s.observedAt) },
+          { at: i, time: s.observedAt === undefined ? groupTime : time(s.observedAt) },
         ]),
       );
     }
-    const newer = oTime > group.time;
+    const newer = oTime > groupTime;
     if (newer) {
       seen.observedAt = o.observedAt;
       group.time = oTime;
@@ -235,6 +342,8 @@ export function mergeObservations(observations: readonly ExposureObservation[]):
     if (o.os && (!seen.os || newer)) seen.os = o.os;
     if (o.network && (!seen.network || newer)) seen.network = o.network;
     if (o.hostState === 'up' || seen.hostState === 'unknown') seen.hostState = o.hostState;
+    // An adopted observation's lists may be a parser's shared, frozen empty list: copied before added to.
+    if (o.hostnames.length > 0) seen.hostnames = writable(seen.hostnames);
     for (const h of o.hostnames) {
       if (
         seen.hostnames.length < LIMITS.hostnames &&
@@ -242,8 +351,10 @@ export function mergeObservations(observations: readonly ExposureObservation[]):
       )
         seen.hostnames.push(h);
     }
+    if (o.tags.length > 0) seen.tags = writable(seen.tags);
     for (const t of o.tags) if (seen.tags.length < LIMITS.tags && !seen.tags.includes(t)) seen.tags.push(t);
     seen.vulnerabilities = mergeVulnerabilities(seen.vulnerabilities, o.vulnerabilities);
+    if (o.services.length > 0) seen.services = writable(seen.services);
     for (const s of o.services) {
       const k = serviceKey(s);
       const sTime = s.observedAt === undefined ? oTime : time(s.observedAt);
@@ -264,13 +375,17 @@ export function mergeObservations(observations: readonly ExposureObservation[]):
       seen.services[slot.at] = filled;
     }
   }
-  const out: ExposureObservation[] = [];
-  for (const { merged } of groups.values()) {
-    if (merged.services.length > 1)
-      merged.services.sort(
-        (a, b) => a.port - b.port || (a.transport < b.transport ? -1 : a.transport > b.transport ? 1 : 0),
-      );
-    out.push(merged);
+
+  /** The merged observations, in order of first appearance, services by port. */
+  merged(): ExposureObservation[] {
+    const out: ExposureObservation[] = [];
+    for (const { merged } of this.groups) {
+      if (merged.services.length > 1)
+        merged.services.sort(
+          (a, b) => a.port - b.port || (a.transport < b.transport ? -1 : a.transport > b.transport ? 1 : 0),
+        );
+      out.push(merged);
+    }
+    return out;
   }
-  return out;
 }

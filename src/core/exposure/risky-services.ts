@@ -555,6 +555,48 @@ function matchOf(entry: RiskyServiceEntry, s: ObservedService): 'service-name' |
   return 'port';
 }
 
+/** Where each entry of a catalogue is, by the service names and ports it recognises. */
+interface CatalogueIndex {
+  byName: Map<string, number[]>;
+  byPort: Map<number, number[]>;
+}
+
+const catalogueIndexes = new WeakMap<readonly RiskyServiceEntry[], CatalogueIndex>();
+const NO_ENTRIES: readonly number[] = [];
+
+function indexOf(catalogue: readonly RiskyServiceEntry[]): CatalogueIndex {
+  let index = catalogueIndexes.get(catalogue);
+  if (!index) {
+    const byName = new Map<string, number[]>();
+    const byPort = new Map<number, number[]>();
+    const add = <K>(map: Map<K, number[]>, key: K, i: number) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [i]);
+      else if (list.at(-1) !== i) list.push(i);
+    };
+    catalogue.forEach((entry, i) => {
+      for (const name of entry.serviceNames) add(byName, name, i);
+      for (const port of entry.ports) add(byPort, port, i);
+    });
+    index = { byName, byPort };
+    catalogueIndexes.set(catalogue, index);
+  }
+  return index;
+}
+
+/**
+ * The entries (their places, in catalogue order) that name the service or its port: no other entry can
+ * match it, so an import of 100,000 services tries a few entries each rather than the whole catalogue.
+ */
+function candidatesFor(catalogue: readonly RiskyServiceEntry[], s: ObservedService): readonly number[] {
+  const index = indexOf(catalogue);
+  const named = s.name !== undefined ? index.byName.get(s.name) : undefined;
+  const ported = index.byPort.get(s.port);
+  if (!named) return ported ?? NO_ENTRIES;
+  if (!ported) return named;
+  return [...new Set([...named, ...ported])].sort((a, b) => a - b);
+}
+
 /** The risky services of an observation, by port then catalogue order; nothing for a host that is down. */
 export function riskyServicesOf(
   observation: ExposureObservation,
@@ -566,7 +608,8 @@ export function riskyServicesOf(
   for (const service of observation.services) {
     if (!REACHABLE.has(service.state)) continue;
     const matched: RiskyServiceFinding[] = [];
-    for (const entry of catalogue) {
+    for (const i of candidatesFor(catalogue, service)) {
+      const entry = catalogue[i]!;
       if (entry.internetOnly && !internet) continue;
       const by = matchOf(entry, service);
       if (!by) continue;
@@ -582,16 +625,18 @@ export function riskyServicesOf(
         internetFacing: internet,
       });
     }
-    const superseded = new Set(matched.flatMap((f) => f.entry.supersedes ?? []));
-    for (const f of matched) if (!superseded.has(f.entry.id)) findings.push(f);
+    if (matched.length > 1 && matched.some((f) => f.entry.supersedes)) {
+      const superseded = new Set(matched.flatMap((f) => f.entry.supersedes ?? []));
+      for (const f of matched) if (!superseded.has(f.entry.id)) findings.push(f);
+    } else findings.push(...matched);
   }
-  findings.sort(
-    (a, b) =>
-      a.service.port - b.service.port ||
-      (a.service.transport < b.service.transport ? -1 : a.service.transport > b.service.transport ? 1 : 0),
-  );
+  if (findings.length > 1) findings.sort(byServicePort);
   return findings;
 }
+
+const byServicePort = (a: RiskyServiceFinding, b: RiskyServiceFinding) =>
+  a.service.port - b.service.port ||
+  (a.service.transport < b.service.transport ? -1 : a.service.transport > b.service.transport ? 1 : 0);
 
 /** Reachable from the internet with at least one service answering: what the dashboard flags. */
 export function isInternetExposed(observation: ExposureObservation): boolean {

@@ -18,6 +18,7 @@ import {
 } from './os-lifecycle.js';
 import { recogniseOs } from './os-recognition.js';
 import { assessPatchState, type PatchState } from './patch-state.js';
+import { INITIAL_SECURITY_CATALOGUE, type SecurityCatalogue } from './security-catalogue.js';
 import {
   assessProtection,
   DEFAULT_SECURITY_SOFTWARE_POLICY,
@@ -65,6 +66,8 @@ export class HygieneAssessor {
     private readonly lifecycles: LifecycleIndex,
     private readonly today: string,
     private readonly policy: SecuritySoftwarePolicy = DEFAULT_SECURITY_SOFTWARE_POLICY,
+    /** The catalogue in force: the imported one, else the built-in one (app/assess-hygiene.ts). */
+    private readonly catalogue: SecurityCatalogue = INITIAL_SECURITY_CATALOGUE,
   ) {}
 
   assess(device: DeviceHygieneInput): DeviceHygiene {
@@ -104,6 +107,7 @@ export class HygieneAssessor {
       },
       this.today,
       this.policy,
+      this.catalogue,
     );
     return {
       os: {

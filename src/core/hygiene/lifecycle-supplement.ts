@@ -5,6 +5,7 @@
  * the Azure year of Server 2008), and what each product's extended support is (paid and enrolled, or free
  * for everyone). The endoflife.date data always wins where it has a value: this only fills gaps.
  */
+import type { ExtendedSupportChannel } from '../device.js';
 import type { ReleaseCycle } from '../lifecycle.js';
 
 export interface SupplementCycle {
@@ -26,7 +27,8 @@ export const SUPPLEMENT_CYCLES: readonly SupplementCycle[] = [
   {
     product: 'windows-embedded',
     cycle: { cycle: 'standard-2009', label: 'Standard 2009', eol: '2019-01-08' },
-    source: lifecycle('windows-embedded-standard-2009'),
+    source:
+      'https://learn.microsoft.com/archive/blogs/windows-embedded/what-does-the-end-of-support-of-windows-xp-mean-for-windows-embedded',
   },
   {
     product: 'windows-embedded',
@@ -86,9 +88,6 @@ export const SUPPLEMENT_CYCLES: readonly SupplementCycle[] = [
   },
 ];
 
-/** How a device reaches a vendor's extended security updates. */
-export type ExtendedSupportChannel = 'commercial' | 'consumer' | 'azure';
-
 /** An extended-updates period the data lacks, or one that differs by channel. */
 export interface ExtendedSupportRule {
   product: string;
@@ -105,7 +104,13 @@ const ESU_FAQ = 'https://learn.microsoft.com/lifecycle/faq/extended-security-upd
 
 export const EXTENDED_SUPPORT_RULES: readonly ExtendedSupportRule[] = [
   // endoflife.date gives Windows 7 no ESU date; three paid years (Pro, Enterprise) ended 2023-01-10.
-  { product: 'windows', cycle: '7-sp1', until: '2023-01-10', programme: 'Windows 7 ESU', source: ESU_FAQ },
+  {
+    product: 'windows',
+    cycle: '7-sp1',
+    until: '2023-01-10',
+    programme: 'Windows 7 ESU',
+    source: lifecycle('windows-7'),
+  },
   // The embedded editions followed their own, later schedule: three years after their own end of support.
   {
     product: 'windows-embedded',
@@ -128,7 +133,7 @@ export const EXTENDED_SUPPORT_RULES: readonly ExtendedSupportRule[] = [
     channel: 'azure',
     until: '2024-01-09',
     programme: 'Windows Server 2008 R2 ESU on Azure',
-    source: ESU_FAQ,
+    source: lifecycle('windows-server-2008-r2'),
   },
   {
     product: 'windows-server',
@@ -136,7 +141,7 @@ export const EXTENDED_SUPPORT_RULES: readonly ExtendedSupportRule[] = [
     channel: 'azure',
     until: '2024-01-09',
     programme: 'Windows Server 2008 ESU on Azure',
-    source: ESU_FAQ,
+    source: lifecycle('windows-server-2008'),
   },
   // endoflife.date's Windows 10 22H2 date (2028-10-10) is the commercial programme's three years; consumers get one.
   {

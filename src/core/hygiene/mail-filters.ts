@@ -30,12 +30,14 @@ export const DEFAULT_MAIL_FILTER_POLICY: MailFilterPolicy = {
   requireLatestKnown: true,
 };
 
-export type MailGatewayStatus =
-  | 'protected'
-  | 'missing'
-  | 'outdated-version'
-  | 'stale-signatures'
-  | 'unverified';
+export const MAIL_GATEWAY_STATUSES = [
+  'protected',
+  'missing',
+  'outdated-version',
+  'stale-signatures',
+  'unverified',
+] as const;
+export type MailGatewayStatus = (typeof MAIL_GATEWAY_STATUSES)[number];
 
 export interface MailGatewayAssessment {
   gateway: string;

@@ -5,6 +5,7 @@
  * when no lifecycle is published (RTOSes), the release is not known, or the candidates disagree. Every
  * answer names the date that decided it and where that date comes from.
  */
+import type { ExtendedSupportEnrolment } from '../device.js';
 import type { LifecycleProduct, ReleaseCycle } from '../lifecycle.js';
 import { genericScheme } from '../versions/generic.js';
 import { daysBetween } from './dates.js';
@@ -12,24 +13,12 @@ import {
   DEFAULT_EXTENDED_SUPPORT,
   EXTENDED_SUPPORT_PROGRAMMES,
   EXTENDED_SUPPORT_RULES,
-  type ExtendedSupportChannel,
   SUPPLEMENT_CYCLES,
   type SupplementCycle,
 } from './lifecycle-supplement.js';
 import type { OsIdentity } from './os-identity.js';
 
-/**
- * Whether a device receives extended security updates. A device field or a fleet policy sets it: Vigil
- * cannot see a licence, so a device is not enrolled unless someone says it is.
- */
-export interface ExtendedSupportEnrolment {
-  /** Covered by the vendor's enrolled programme: Windows ESU, RHEL ELS, Ubuntu Pro ESM, SUSE LTSS. */
-  enrolled: boolean;
-  /** `commercial` (the default), `consumer` (Windows 10's one-year programme), `azure` (Server 2008's fourth year). */
-  channel?: ExtendedSupportChannel;
-  /** When bought a year at a time: the last day paid for. Coverage never runs past it. */
-  paidThrough?: string;
-}
+export type { ExtendedSupportEnrolment };
 
 export const NOT_ENROLLED: ExtendedSupportEnrolment = { enrolled: false };
 

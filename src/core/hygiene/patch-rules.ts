@@ -71,15 +71,20 @@ export const CRITICAL_UPDATE_RULES: readonly CriticalUpdateRule[] = [
       'CVE-2017-0148',
     ],
     sources: [
+      // March 2017 packages per line (security bulletin, v1.0 of 2017-03-14).
       'https://learn.microsoft.com/security-updates/securitybulletins/2017/ms17-010',
+      // Later rollups that carry the fix, and the April 2017 security-only updates that do not.
       'https://support.microsoft.com/help/4023262',
+      // The out-of-band packages for XP, Server 2003 and Windows 8, published 2017-05-12.
       'https://msrc.microsoft.com/blog/2017/05/customer-guidance-for-wannacrypt-attacks/',
+      // Windows 10 cumulative updates: release dates and the build each one raises.
+      'https://aka.ms/WindowsUpdateHistory',
     ],
     fixes: [
       {
         lines: ['nt-5.1', 'nt-5.2', 'nt-6.2-client'],
-        released: '2017-05-13',
-        updates: [u('KB4012598', 'standalone', '2017-05-13')],
+        released: '2017-05-12',
+        updates: [u('KB4012598', 'standalone', '2017-05-12')],
         note: 'published for the unsupported Windows XP, Server 2003 and Windows 8 after WannaCry',
       },
       { lines: ['nt-6.0'], released: '2017-03-14', updates: [u('KB4012598', 'standalone', '2017-03-14')] },
@@ -90,7 +95,7 @@ export const CRITICAL_UPDATE_RULES: readonly CriticalUpdateRule[] = [
           u('KB4012212', 'security-only', '2017-03-14'),
           u('KB4012215', 'monthly-rollup', '2017-03-14'),
           u('KB4012218', 'preview-rollup', '2017-03-21'),
-          u('KB4015546', 'security-only', '2017-04-11'),
+          // Security-only updates carry their own month alone: April's (KB4015546) lacks the fix (KB4023262).
           u('KB4015549', 'monthly-rollup', '2017-04-11'),
           u('KB4015552', 'preview-rollup', '2017-04-18'),
           u('KB4019263', 'security-only', '2017-05-09'),
@@ -104,7 +109,7 @@ export const CRITICAL_UPDATE_RULES: readonly CriticalUpdateRule[] = [
           u('KB4012214', 'security-only', '2017-03-14'),
           u('KB4012217', 'monthly-rollup', '2017-03-14'),
           u('KB4012220', 'preview-rollup', '2017-03-21'),
-          u('KB4015548', 'security-only', '2017-04-11'),
+          // April's security-only update (KB4015548) lacks the fix (KB4023262).
           u('KB4015551', 'monthly-rollup', '2017-04-11'),
           u('KB4015554', 'preview-rollup', '2017-04-18'),
           u('KB4019214', 'security-only', '2017-05-09'),
@@ -117,7 +122,7 @@ export const CRITICAL_UPDATE_RULES: readonly CriticalUpdateRule[] = [
         updates: [
           u('KB4012213', 'security-only', '2017-03-14'),
           u('KB4012216', 'monthly-rollup', '2017-03-14'),
-          u('KB4015547', 'security-only', '2017-04-11'),
+          // April's security-only update (KB4015547) lacks the fix (KB4023262).
           u('KB4015550', 'monthly-rollup', '2017-04-11'),
           u('KB4015553', 'preview-rollup', '2017-04-18'),
           u('KB4019213', 'security-only', '2017-05-09'),
@@ -130,6 +135,7 @@ export const CRITICAL_UPDATE_RULES: readonly CriticalUpdateRule[] = [
         minRevision: 17319,
         updates: [
           u('KB4012606', 'cumulative', '2017-03-14'),
+          u('KB4016637', 'cumulative', '2017-03-22'),
           u('KB4015221', 'cumulative', '2017-04-11'),
           u('KB4019474', 'cumulative', '2017-05-09'),
         ],
@@ -140,6 +146,7 @@ export const CRITICAL_UPDATE_RULES: readonly CriticalUpdateRule[] = [
         minRevision: 839,
         updates: [
           u('KB4013198', 'cumulative', '2017-03-14'),
+          u('KB4016636', 'cumulative', '2017-03-22'),
           u('KB4015219', 'cumulative', '2017-04-11'),
           u('KB4019473', 'cumulative', '2017-05-09'),
         ],
@@ -203,6 +210,7 @@ export const CRITICAL_UPDATE_RULES: readonly CriticalUpdateRule[] = [
       'https://msrc.microsoft.com/blog/2019/08/patch-new-wormable-vulnerabilities-in-remote-desktop-services-cve-2019-1181-1182/',
       'https://msrc.microsoft.com/update-guide/vulnerability/CVE-2019-1181',
       'https://msrc.microsoft.com/update-guide/vulnerability/CVE-2019-1182',
+      'https://aka.ms/WindowsUpdateHistory',
     ],
     fixes: [
       {
@@ -311,6 +319,7 @@ export const CRITICAL_UPDATE_RULES: readonly CriticalUpdateRule[] = [
     sources: [
       'https://msrc.microsoft.com/update-guide/vulnerability/CVE-2021-34527',
       'https://support.microsoft.com/topic/kb5005010-restricting-installation-of-new-printer-drivers-after-applying-the-july-6-2021-updates-31b91c02-05bc-4ada-a7ea-183b129578a7',
+      'https://aka.ms/WindowsUpdateHistory',
     ],
     fixes: [
       {

@@ -1,14 +1,16 @@
 /**
  * The security products Vigil recognises on devices and mail gateways, as data: what each is (anti-virus,
  * EDR, application allowlisting, mail filter), whether it installs signature files whose age matters,
- * its latest known version and the versions whose vendor support has ended. The catalogue is meant to be
- * replaced by an import (SecurityCatalogue is the shape to import); this initial one carries only facts
- * with a named source, and leaves a version out rather than guess it: a product without `latest` is not
- * checked for being behind.
+ * its latest known version and the versions whose vendor support has ended. An administrator replaces it
+ * by an import (SecurityCatalogue is the shape, docs/security-catalogue.md the file format, and
+ * `vigil hygiene catalogue export` writes this one out as a starting point); this initial one carries only
+ * facts with a named source, and leaves a version out rather than guess it: a product without `latest` is
+ * not checked for being behind.
  */
 import type { OsFamily } from './os-identity.js';
 
-export type ProtectionKind = 'antivirus' | 'edr' | 'allowlisting' | 'mail-filter';
+export const PROTECTION_KINDS = ['antivirus', 'edr', 'allowlisting', 'mail-filter'] as const;
+export type ProtectionKind = (typeof PROTECTION_KINDS)[number];
 
 export interface VersionFact {
   version: string;

@@ -5,7 +5,9 @@
  *
  * Sources: Windows 10 and 11 release information (https://learn.microsoft.com/windows/release-health/
  * release-information, .../windows11-release-information), Windows Server release information
- * (https://learn.microsoft.com/windows/release-health/windows-server-release-info); cycle ids are those of the
+ * (https://learn.microsoft.com/windows/release-health/windows-server-release-info); release dates are the start
+ * dates of Microsoft's lifecycle pages (https://learn.microsoft.com/lifecycle/products/windows-10-enterprise-and-
+ * education, ...windows-11-enterprise-and-education, ...windows-server-2016 and siblings); cycle ids are those of the
  * endoflife.date product files `windows.md`, `windows-server.md` and `windows-embedded.md`; CPE products are
  * NVD's (CPE dictionary, https://nvd.nist.gov/products/cpe).
  */
@@ -568,7 +570,8 @@ export const FIXED_WINDOWS_PRODUCTS: readonly FixedWindowsProduct[] = [
     lifecycle: { product: 'windows-embedded', cycle: 'compact-2013' },
     cpes: [],
   },
-  // IoT Core has no cycle in endoflife.date's data; its lifecycle stays unknown rather than borrowed.
+  // endoflife.date's one IoT Core cycle (`10-1507-iot`) covers the 1507 release alone; later IoT Core releases
+  // would borrow a wrong date, so the lifecycle stays unknown.
   { id: 'windows-10-iot-core', label: 'Windows 10 IoT Core', nt: '10.0', cpes: [] },
 ];
 

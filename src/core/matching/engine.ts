@@ -28,7 +28,7 @@ import {
   prepareOsvEntry,
 } from './osv-affected.js';
 import { applicability, type EntrySpecifics } from './osv-specific.js';
-import { packageIdentity } from './package-identity.js';
+import { packageIdentity, packageKeys } from './package-identity.js';
 
 export interface ComponentToMatch {
   id: number;
@@ -164,6 +164,7 @@ export class Matcher {
   }
 
   private matchPackage(c: ComponentToMatch, matches: ComponentMatch[], problems: MatchProblem[]): void {
+    if (packageKeys(c).every((key) => this.knowledge.advisoriesFor(key).length === 0)) return;
     const identity = packageIdentity(c);
     const version = identity.version!;
     const { qualifiers } = identity;

@@ -45,6 +45,20 @@ export function packageIdentity(component: {
   return { keys, ...versionOf(version), qualifiers };
 }
 
+/**
+ * The keys `packageIdentity` would give, without reading the purl's qualifiers when none can name a source
+ * package: most components have no advisory at all, and parsing a distribution purl is most of what
+ * looking them up costs.
+ */
+export function packageKeys(component: { purl?: string; packageKey?: string }): string[] {
+  if (!component.packageKey) return [];
+  const { purl } = component;
+  const query = purl?.indexOf('?') ?? -1;
+  // Qualifier names may come percent-encoded: then only the parse can tell.
+  if (query === -1 || !/upstream=|%/i.test(purl!.slice(query))) return [component.packageKey];
+  return packageIdentity(component).keys;
+}
+
 const versionOf = (version: string | undefined) => (version !== undefined ? { version } : {});
 
 /** `openssl`, `openssl@1.1.1n` or `openssl-1.1.1k-9.el8_7.src.rpm` → `openssl`. */

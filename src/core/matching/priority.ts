@@ -5,7 +5,7 @@
  * device, and what happens to patients if the device fails. A policy states the response time per priority;
  * the default one below can be replaced as a whole by a hospital's own.
  */
-import type { ClinicalCriticality } from '../device.js';
+import type { ClinicalCriticality, CompensatingControlKind } from '../device.js';
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -29,6 +29,11 @@ export interface PriorityInput {
   exposure: Exposure;
   /** Why the distribution shipping it does not plan a fix (Debian unimportant, Ubuntu negligible). */
   distributionUnimportant?: string;
+  /**
+   * The compensating controls recorded on every device that carries it, and that what Vigil sees does not
+   * contradict (a segmented device seen from the internet is not segmented).
+   */
+  controls?: readonly CompensatingControlKind[];
 }
 
 export interface PriorityRule {
@@ -50,7 +55,14 @@ export interface PriorityPolicy {
   responseDays: Record<Priority, number>;
   /** First rule that holds decides; none: P4. */
   rules: readonly PriorityRule[];
+  /**
+   * Compensating controls that, recorded on every device carrying a finding, lower its priority one step
+   * (never for a device reachable from the internet). Absent: segmentation; `[]`: none.
+   */
+  mitigatingControls?: readonly CompensatingControlKind[];
 }
+
+const DEFAULT_MITIGATING_CONTROLS: readonly CompensatingControlKind[] = ['segmentation'];
 
 export const DEFAULT_PRIORITY_POLICY: PriorityPolicy = {
   epssLikely: 0.1,
@@ -116,8 +128,16 @@ export function decidePriority(
         (!when.exposure || when.exposure.includes(input.exposure)) &&
         (when.minCvss === undefined || (input.cvss !== undefined && input.cvss >= when.minCvss)),
     );
-  const priority = rule?.priority ?? 'P4';
-  const reason = rule?.reason ?? 'no sign of exploitation, lower severity';
+  let priority: Priority = rule?.priority ?? 'P4';
+  let reason = rule?.reason ?? 'no sign of exploitation, lower severity';
+  const mitigating = (policy.mitigatingControls ?? DEFAULT_MITIGATING_CONTROLS).filter((c) =>
+    input.controls?.includes(c),
+  );
+  if (mitigating.length > 0 && input.exposure !== 'internet' && priority !== 'P4') {
+    const lowered = PRIORITIES[PRIORITIES.indexOf(priority) + 1]!;
+    reason = `${reason}; lowered from ${priority} by compensating controls on every device (${mitigating.join(', ')})`;
+    priority = lowered;
+  }
   const start = Date.parse(firstSeen.slice(0, 10));
   let due = new Date(start + policy.responseDays[priority] * 86_400_000).toISOString().slice(0, 10);
   // A KEV due date passed before Vigil first saw the finding does not make it overdue on day one.

@@ -47,6 +47,9 @@ export const DEVICE_FIELDS = [
   'endOfSupportDate',
   'patchPolicy',
   'patchRestrictions',
+  'compensatingControls',
+  'extendedSupport',
+  'extendedSupportUntil',
 ] as const;
 export type DeviceField = (typeof DEVICE_FIELDS)[number];
 
@@ -70,6 +73,8 @@ export const TEXT_VALUE_MAP_FIELDS = [
   'securitySoftware',
   'owner',
   'patchRestrictions',
+  'compensatingControls',
+  'extendedSupport',
 ] as const;
 
 // Identifiers, addresses, dates and per-device lists are left out: one value for every row is a mistake there.
@@ -91,6 +96,7 @@ export const DEFAULTABLE_FIELDS = [
   'owner',
   'patchPolicy',
   'patchRestrictions',
+  'extendedSupport',
 ] as const;
 export type DefaultableField = (typeof DEFAULTABLE_FIELDS)[number];
 
@@ -125,6 +131,9 @@ export const FIELD_LABELS: Record<DeviceField, string> = {
   endOfSupportDate: 'end-of-support date',
   patchPolicy: 'patch policy',
   patchRestrictions: 'patch restrictions',
+  compensatingControls: 'compensating controls',
+  extendedSupport: 'extended security updates enrolment',
+  extendedSupportUntil: 'extended security updates paid-through date',
 };
 
 export const ENUM_VALUES: Record<EnumField, readonly string[]> = {
@@ -220,6 +229,9 @@ const DEFAULT_COLUMNS: Record<DeviceField, string> = {
   endOfSupportDate: 'end_of_support_date',
   patchPolicy: 'patch_policy',
   patchRestrictions: 'patch_restrictions',
+  compensatingControls: 'compensating_controls',
+  extendedSupport: 'extended_support',
+  extendedSupportUntil: 'extended_support_until',
 };
 
 /** Vigil's own CSV layout: snake_case headers, ISO dates, the delimiter detected from the header. */

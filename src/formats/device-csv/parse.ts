@@ -3,7 +3,16 @@
  * refuses the file, and every problem names the file, the line the row starts on and the column.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import type { DeviceInput, NetworkIdentity, OperatingSystem, SecuritySoftware } from '../../core/device.js';
+import {
+  COMPENSATING_CONTROL_KINDS,
+  type CompensatingControl,
+  type DeviceInput,
+  EXTENDED_SUPPORT_CHANNELS,
+  type ExtendedSupportEnrolment,
+  type NetworkIdentity,
+  type OperatingSystem,
+  type SecuritySoftware,
+} from '../../core/device.js';
 import { type ParseResult, ProblemList } from '../../core/problem.js';
 import {
   DEFAULT_DEVICE_MAPPING,
@@ -22,7 +31,9 @@ import {
   normaliseCriticality,
   normalisePatchPolicy,
   normaliseStatus,
+  parseCompensatingControl,
   parseDate,
+  parseExtendedSupport,
   parseIpAddress,
   parseMacAddress,
 } from './values.js';
@@ -260,6 +271,8 @@ class DeviceCsvReader {
       normaliseCriticality,
     );
     const patchPolicy = this.enumValue('patchPolicy', this.cell('patchPolicy'), normalisePatchPolicy);
+    const compensatingControls = this.compensatingControls();
+    const extendedSupport = this.extendedSupport();
     const lastPatchDate = this.date('lastPatchDate', this.cell('lastPatchDate'));
     const purchaseDate = this.date('purchaseDate', this.cell('purchaseDate'));
     const endOfSupportDate = this.date('endOfSupportDate', this.cell('endOfSupportDate'));
@@ -306,6 +319,8 @@ class DeviceCsvReader {
     if (patchPolicy) device.patchPolicy = patchPolicy;
     const patchRestrictions = this.cell('patchRestrictions');
     if (patchRestrictions) device.patchRestrictions = patchRestrictions.value;
+    if (compensatingControls) device.compensatingControls = compensatingControls;
+    if (extendedSupport) device.extendedSupport = extendedSupport;
     this.devices.push(device);
   }
 
@@ -436,6 +451,49 @@ class DeviceCsvReader {
       if (identity.ipAddress || identity.macAddress || identity.hostname) identities.push(identity);
     }
     return identities;
+  }
+
+  /**
+   * The controls in the row, [] when the file has the column and the cell is empty (none recorded: the
+   * inventory says so), `undefined` when the file has no such column (what people recorded in Vigil stays).
+   */
+  private compensatingControls(): CompensatingControl[] | undefined {
+    if (!this.header?.columns.compensatingControls.length) return undefined;
+    const controls: CompensatingControl[] = [];
+    for (const item of this.items('compensatingControls')) {
+      if (!item) continue;
+      const control = parseCompensatingControl(item.value);
+      if (!control) {
+        this.error(
+          'invalid_value',
+          `Column "${item.column}": ${JSON.stringify(item.value)} is not a compensating control; accepted: ${COMPENSATING_CONTROL_KINDS.join(', ')}, each optionally followed by ": detail" (for example "segmentation: VLAN 40")`,
+          this.line,
+        );
+      } else if (!controls.some((c) => c.kind === control.kind && c.detail === control.detail)) {
+        controls.push(control);
+      }
+    }
+    return controls;
+  }
+
+  private extendedSupport(): ExtendedSupportEnrolment | undefined {
+    const found = this.cell('extendedSupport');
+    const untilCell = this.cell('extendedSupportUntil');
+    const until = this.date('extendedSupportUntil', untilCell);
+    if (!found) {
+      if (untilCell) this.orphan('extendedSupportUntil', untilCell, 'extendedSupport');
+      return undefined;
+    }
+    const enrolment = parseExtendedSupport(found.value);
+    if (!enrolment) {
+      this.error(
+        'invalid_value',
+        `Column "${found.column}": ${JSON.stringify(found.value)} is not an enrolment in extended security updates; accepted: no, yes, ${EXTENDED_SUPPORT_CHANNELS.join(', ')}`,
+        this.line,
+      );
+      return undefined;
+    }
+    return enrolment.enrolled && until ? { ...enrolment, paidThrough: until } : enrolment;
   }
 
   /** Products, versions and signature dates, paired by position like the network lists. */

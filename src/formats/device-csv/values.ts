@@ -3,7 +3,15 @@
  * device fields. Each returns `undefined` for a value it cannot accept, so the caller can word the error
  * with the file, line and column it knows about.
  */
-import type { ClinicalCriticality, DeviceStatus, PatchPolicy } from '../../core/device.js';
+import type {
+  ClinicalCriticality,
+  CompensatingControl,
+  CompensatingControlKind,
+  DeviceStatus,
+  ExtendedSupportChannel,
+  ExtendedSupportEnrolment,
+  PatchPolicy,
+} from '../../core/device.js';
 
 export const DATE_FORMATS = ['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY', 'DD.MM.YYYY'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -192,3 +200,49 @@ export const normaliseCriticality = (value: string): ClinicalCriticality | undef
 export const normaliseStatus = (value: string): DeviceStatus | undefined => STATUS_WORDS.get(enumKey(value));
 export const normalisePatchPolicy = (value: string): PatchPolicy | undefined =>
   PATCH_POLICY_WORDS.get(enumKey(value));
+
+const CONTROL_WORDS = synonyms<CompensatingControlKind>({
+  segmentation: [
+    'segmented',
+    'network segmentation',
+    'vlan',
+    'isolated vlan',
+    'firewalled',
+    'microsegmentation',
+  ],
+  'service-disabled': ['services disabled', 'service disabled', 'disabled services', 'hardening', 'hardened'],
+  monitoring: ['monitored', 'network monitoring', 'ids', 'nids', 'anomaly detection'],
+  'application-allowlisting': [
+    'allowlisting',
+    'whitelisting',
+    'application whitelisting',
+    'app allowlisting',
+  ],
+  'remote-access-restricted': ['remote access restricted', 'brokered remote access', 'no remote access'],
+  'removable-media-blocked': ['usb blocked', 'usb disabled', 'removable media blocked'],
+  other: [],
+});
+
+/** `segmentation: VLAN 40` → the kind and its detail; `undefined` when the kind is not one Vigil knows. */
+export function parseCompensatingControl(value: string): CompensatingControl | undefined {
+  const colon = value.indexOf(':');
+  const kind = CONTROL_WORDS.get(enumKey(colon < 0 ? value : value.slice(0, colon)));
+  if (!kind) return undefined;
+  const detail = colon < 0 ? '' : value.slice(colon + 1).trim();
+  return detail ? { kind, detail } : { kind };
+}
+
+const NOT_ENROLLED_WORDS = new Set(['no', 'none', 'false', 'not enrolled', 'n']);
+const CHANNEL_WORDS = synonyms<ExtendedSupportChannel>({
+  commercial: ['yes', 'true', 'enrolled', 'esu', 'y', 'extended security updates'],
+  consumer: [],
+  azure: ['azure esu'],
+});
+
+/** An ESU enrolment cell: no/none, or yes or the programme's channel. `undefined`: not understood. */
+export function parseExtendedSupport(value: string): ExtendedSupportEnrolment | undefined {
+  const key = enumKey(value);
+  if (NOT_ENROLLED_WORDS.has(key)) return { enrolled: false };
+  const channel = CHANNEL_WORDS.get(key);
+  return channel ? { enrolled: true, channel } : undefined;
+}

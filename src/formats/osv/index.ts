@@ -4,20 +4,17 @@
  * then mapped into core's Advisory; an invalid one answers a Problem naming its id and where it is.
  * Only what Vigil uses is checked; the record itself is kept whole, as published, by the caller.
  */
-import {
-  type Advisory,
-  type AdvisoryPackage,
-  type AdvisoryReference,
-  type AffectedPackage,
-  type AffectedRange,
-  RANGE_EVENT_KINDS,
-  RANGE_TYPES,
-  type RangeEvent,
-  type RangeEventKind,
-  type RangeType,
-  type SeverityEntry,
+import type {
+  Advisory,
+  AdvisoryPackage,
+  AdvisoryReference,
+  AffectedPackage,
+  AffectedRange,
+  RangeEvent,
+  RangeEventKind,
+  SeverityEntry,
 } from '../../core/advisories/advisory.js';
-import { parseOsvSeverity } from '../../core/cvss.js';
+import { type CvssResult, parseOsvSeverity } from '../../core/cvss.js';
 import { parseJsonText } from '../../core/json-text.js';
 import type { Problem } from '../../core/problem.js';
 
@@ -113,6 +110,11 @@ function locate(where: OsvWhere, line?: number, column?: number): Pick<Problem, 
 
 type Warn = (code: string, message: string, path: string) => void;
 
+// On the happy path no JSON path is built: paths are spelled out only for the record that fails (building
+// one string per event, range and entry cost more than the checks themselves).
+const affectedPath = (a: number) => `$.affected[${a}]`;
+const rangePath = (a: number, r: number) => `${affectedPath(a)}.ranges[${r}]`;
+
 function advisoryOf(value: unknown, warn: Warn): Advisory {
   if (!isObject(value)) throw new Invalid('not_an_object', 'an OSV record is a JSON object.', '$');
   const schemaVersion = optionalString(value, 'schema_version', '$');
@@ -142,120 +144,200 @@ function advisoryOf(value: unknown, warn: Warn): Advisory {
   const summary = optionalString(value, 'summary', '$');
   const details = optionalString(value, 'details', '$');
   const databaseSpecific = value.database_specific;
-  return {
-    id,
-    ...(schemaVersion !== undefined ? { schemaVersion } : {}),
-    aliases: stringList(value.aliases, '$.aliases'),
-    related: stringList(value.related, '$.related'),
-    ...(summary !== undefined ? { summary } : {}),
-    ...(details !== undefined ? { details } : {}),
-    ...(published !== undefined ? { published } : {}),
-    modified: timestamp(modified, '$.modified'),
-    ...(withdrawn !== undefined ? { withdrawn } : {}),
-    affected: list(value.affected, '$.affected').map((a, i) => affectedOf(a, `$.affected[${i}]`, warn)),
-    severity: severityList(value.severity, '$.severity', warn),
-    cwes: cwesOf(databaseSpecific),
-    references: list(value.references, '$.references').map((r, i) => referenceOf(r, `$.references[${i}]`)),
-    ...(databaseSpecific !== undefined && databaseSpecific !== null ? { databaseSpecific } : {}),
-  };
+  // Filled field by field in the order the checks run (and the keys read), without a spread per field.
+  const advisory = { id } as Mutable<Advisory>;
+  if (schemaVersion !== undefined) advisory.schemaVersion = schemaVersion;
+  advisory.aliases = stringList(value.aliases, '$.aliases');
+  advisory.related = stringList(value.related, '$.related');
+  if (summary !== undefined) advisory.summary = summary;
+  if (details !== undefined) advisory.details = details;
+  if (published !== undefined) advisory.published = published;
+  advisory.modified = timestamp(modified, '$.modified');
+  if (withdrawn !== undefined) advisory.withdrawn = withdrawn;
+  const affected = list(value.affected, '$.affected');
+  const entries: AffectedPackage[] = new Array(affected.length);
+  for (let a = 0; a < affected.length; a++) entries[a] = affectedOf(affected[a], a, warn);
+  advisory.affected = entries;
+  advisory.severity = severityList(value.severity, -1, warn);
+  advisory.cwes = cwesOf(databaseSpecific);
+  const references = list(value.references, '$.references');
+  const refs: AdvisoryReference[] = new Array(references.length);
+  for (let r = 0; r < references.length; r++) refs[r] = referenceOf(references[r], r);
+  advisory.references = refs;
+  if (databaseSpecific !== undefined && databaseSpecific !== null)
+    advisory.databaseSpecific = databaseSpecific;
+  return advisory;
 }
 
-function affectedOf(value: unknown, path: string, warn: Warn): AffectedPackage {
-  if (!isObject(value)) throw new Invalid('invalid_affected', 'an affected entry is not an object.', path);
-  const ranges = list(value.ranges, `${path}.ranges`).map((r, i) => rangeOf(r, `${path}.ranges[${i}]`));
-  const pkg =
-    value.package === undefined || value.package === null
-      ? undefined
-      : packageOf(value.package, `${path}.package`);
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function affectedOf(value: unknown, a: number, warn: Warn): AffectedPackage {
+  if (!isObject(value))
+    throw new Invalid('invalid_affected', 'an affected entry is not an object.', affectedPath(a));
+  const rangeValues = value.ranges;
+  let ranges: AffectedRange[] = [];
+  let git = false;
+  if (rangeValues !== undefined && rangeValues !== null) {
+    if (!Array.isArray(rangeValues))
+      throw new Invalid('invalid_field', 'a list is not an array.', `${affectedPath(a)}.ranges`);
+    ranges = new Array(rangeValues.length);
+    for (let r = 0; r < rangeValues.length; r++) {
+      const range = rangeOf(rangeValues[r], a, r);
+      if (range.type === 'GIT') git = true;
+      ranges[r] = range;
+    }
+  }
+  const pkg = value.package === undefined || value.package === null ? undefined : packageOf(value.package, a);
   // The schema allows an entry without a package only for commits of a repository.
-  if (!pkg && !ranges.some((r) => r.type === 'GIT'))
-    throw new Invalid('invalid_affected', 'an affected entry names no package and no GIT range.', path);
-  return {
-    ...(pkg ? { package: pkg } : {}),
-    ranges,
-    versions: stringList(value.versions, `${path}.versions`),
-    severity: severityList(value.severity, `${path}.severity`, warn),
-    ...(value.ecosystem_specific !== undefined && value.ecosystem_specific !== null
-      ? { ecosystemSpecific: value.ecosystem_specific }
-      : {}),
-    ...(value.database_specific !== undefined && value.database_specific !== null
-      ? { databaseSpecific: value.database_specific }
-      : {}),
-  };
+  if (!pkg && !git)
+    throw new Invalid(
+      'invalid_affected',
+      'an affected entry names no package and no GIT range.',
+      affectedPath(a),
+    );
+  const versions = value.versions;
+  const entry: Mutable<AffectedPackage> = pkg
+    ? {
+        package: pkg,
+        ranges,
+        versions:
+          versions === undefined || versions === null
+            ? []
+            : stringList(versions, `${affectedPath(a)}.versions`),
+        severity: [],
+      }
+    : {
+        ranges,
+        versions:
+          versions === undefined || versions === null
+            ? []
+            : stringList(versions, `${affectedPath(a)}.versions`),
+        severity: [],
+      };
+  entry.severity = severityList(value.severity, a, warn);
+  if (value.ecosystem_specific !== undefined && value.ecosystem_specific !== null)
+    entry.ecosystemSpecific = value.ecosystem_specific;
+  if (value.database_specific !== undefined && value.database_specific !== null)
+    entry.databaseSpecific = value.database_specific;
+  return entry;
 }
 
-function packageOf(value: unknown, path: string): AdvisoryPackage {
-  if (!isObject(value)) throw new Invalid('invalid_package', 'its package is not an object.', path);
+function packageOf(value: unknown, a: number): AdvisoryPackage {
+  const path = () => `${affectedPath(a)}.package`;
+  if (!isObject(value)) throw new Invalid('invalid_package', 'its package is not an object.', path());
   const { ecosystem, name } = value;
   if (typeof ecosystem !== 'string' || ecosystem.trim() === '')
-    throw new Invalid('invalid_package', 'its package has no ecosystem.', `${path}.ecosystem`);
+    throw new Invalid('invalid_package', 'its package has no ecosystem.', `${path()}.ecosystem`);
   if (typeof name !== 'string' || name.trim() === '')
-    throw new Invalid('invalid_package', 'its package has no name.', `${path}.name`);
-  const purl = optionalString(value, 'purl', path);
-  return { ecosystem, name, ...(purl ? { purl } : {}) };
+    throw new Invalid('invalid_package', 'its package has no name.', `${path()}.name`);
+  const purl = value.purl;
+  if (purl === undefined || purl === null || purl === '') return { ecosystem, name };
+  if (typeof purl !== 'string') throw new Invalid('invalid_field', 'purl is not text.', `${path()}.purl`);
+  return { ecosystem, name, purl };
 }
 
-function rangeOf(value: unknown, path: string): AffectedRange {
-  if (!isObject(value)) throw new Invalid('invalid_range', 'a range is not an object.', path);
+function rangeOf(value: unknown, a: number, r: number): AffectedRange {
+  if (!isObject(value)) throw new Invalid('invalid_range', 'a range is not an object.', rangePath(a, r));
   const type = value.type;
-  if (typeof type !== 'string' || !RANGE_TYPES.includes(type as RangeType))
+  if (type !== 'SEMVER' && type !== 'ECOSYSTEM' && type !== 'GIT')
     throw new Invalid(
       'invalid_range',
       `a range has type ${JSON.stringify(type)}, not SEMVER, ECOSYSTEM or GIT.`,
-      `${path}.type`,
+      `${rangePath(a, r)}.type`,
     );
   const events = value.events;
   if (!Array.isArray(events) || events.length === 0)
-    throw new Invalid('invalid_range', 'a range has no events.', `${path}.events`);
-  const parsed = events.map((e, i): RangeEvent => {
-    const at = `${path}.events[${i}]`;
-    const keys = isObject(e) ? Object.keys(e) : [];
-    const kind = keys[0];
-    if (keys.length !== 1 || !RANGE_EVENT_KINDS.includes(kind as RangeEventKind))
+    throw new Invalid('invalid_range', 'a range has no events.', `${rangePath(a, r)}.events`);
+  const parsed: RangeEvent[] = new Array(events.length);
+  let introduced = false;
+  for (let i = 0; i < events.length; i++) {
+    const e: unknown = events[i];
+    // Exactly one key, one of the four kinds: counted with for…in, which allocates no key list.
+    let kind: string | undefined;
+    let keys = 0;
+    if (isObject(e))
+      for (const key in e) {
+        kind = key;
+        if (++keys > 1) break;
+      }
+    if (keys !== 1 || !isEventKind(kind))
       throw new Invalid(
         'invalid_range',
         'a range event is not one of introduced, fixed, last_affected or limit.',
-        at,
+        `${rangePath(a, r)}.events[${i}]`,
       );
-    const version = (e as Record<string, unknown>)[kind!];
+    const version = (e as Record<string, unknown>)[kind];
     if (typeof version !== 'string' || version === '')
-      throw new Invalid('invalid_range', `a range event's ${kind} is not a version.`, `${at}.${kind}`);
-    return { kind: kind as RangeEventKind, version };
-  });
-  if (!parsed.some((e) => e.kind === 'introduced'))
+      throw new Invalid(
+        'invalid_range',
+        `a range event's ${kind} is not a version.`,
+        `${rangePath(a, r)}.events[${i}].${kind}`,
+      );
+    if (kind === 'introduced') introduced = true;
+    parsed[i] = { kind, version };
+  }
+  if (!introduced)
     throw new Invalid(
       'invalid_range',
       'a range has no introduced event, so it says nothing of where it starts.',
-      `${path}.events`,
+      `${rangePath(a, r)}.events`,
     );
-  const repo = optionalString(value, 'repo', path);
+  const repo = value.repo;
+  if (repo !== undefined && repo !== null && typeof repo !== 'string')
+    throw new Invalid('invalid_field', 'repo is not text.', `${rangePath(a, r)}.repo`);
   if (type === 'GIT' && !repo)
-    throw new Invalid('invalid_range', 'a GIT range names no repository.', `${path}.repo`);
-  return {
-    type: type as RangeType,
-    ...(repo ? { repo } : {}),
-    events: parsed,
-    ...(value.database_specific !== undefined && value.database_specific !== null
-      ? { databaseSpecific: value.database_specific }
-      : {}),
-  };
+    throw new Invalid('invalid_range', 'a GIT range names no repository.', `${rangePath(a, r)}.repo`);
+  const range: Mutable<AffectedRange> = repo ? { type, repo, events: parsed } : { type, events: parsed };
+  if (value.database_specific !== undefined && value.database_specific !== null)
+    range.databaseSpecific = value.database_specific;
+  return range;
 }
 
-/** Severity entries; a CVSS one is scored, and one whose vector does not hold is kept unscored and reported. */
-function severityList(value: unknown, path: string, warn: Warn): SeverityEntry[] {
-  return list(value, path).map((s, i) => {
+const isEventKind = (kind: string | undefined): kind is RangeEventKind =>
+  kind === 'introduced' || kind === 'fixed' || kind === 'last_affected' || kind === 'limit';
+
+// The same few hundred vectors recur across thousands of records (every Bitnami package of one CVE, say):
+// each is scored once. Bounded, so that a feed of ever-new vectors cannot grow it without end.
+const scored = new Map<string, CvssResult | undefined>();
+const MAX_SCORED = 20_000;
+
+function scoreOf(type: string, score: string): CvssResult | undefined {
+  const key = `${type}\u0000${score}`;
+  let result = scored.get(key);
+  if (result === undefined && !scored.has(key)) {
+    result = parseOsvSeverity(type, score);
+    // Shared by every advisory that carries the vector: frozen, so that none can change it for the others.
+    if (result?.ok) Object.freeze(result.score);
+    if (scored.size >= MAX_SCORED) scored.clear();
+    scored.set(key, result);
+  }
+  return result;
+}
+
+/**
+ * Severity entries (of the record when `a` is -1, else of affected entry `a`); a CVSS one is scored, and one
+ * whose vector does not hold is kept unscored and reported.
+ */
+function severityList(value: unknown, a: number, warn: Warn): SeverityEntry[] {
+  if (value === undefined || value === null) return [];
+  const path = () => (a < 0 ? '$.severity' : `${affectedPath(a)}.severity`);
+  if (!Array.isArray(value)) throw new Invalid('invalid_field', 'a list is not an array.', path());
+  const out: SeverityEntry[] = new Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const s: unknown = value[i];
     if (!isObject(s) || typeof s.type !== 'string' || typeof s.score !== 'string')
-      throw new Invalid('invalid_severity', 'a severity entry has no type or score.', `${path}[${i}]`);
-    const cvss = parseOsvSeverity(s.type, s.score);
+      throw new Invalid('invalid_severity', 'a severity entry has no type or score.', `${path()}[${i}]`);
+    const cvss = scoreOf(s.type, s.score);
     if (cvss && !cvss.ok)
-      warn('invalid_cvss', `its ${s.type} vector has no score: ${cvss.reason}.`, `${path}[${i}].score`);
-    return { type: s.type, score: s.score, ...(cvss?.ok ? { cvss: cvss.score } : {}) };
-  });
+      warn('invalid_cvss', `its ${s.type} vector has no score: ${cvss.reason}.`, `${path()}[${i}].score`);
+    out[i] = cvss?.ok ? { type: s.type, score: s.score, cvss: cvss.score } : { type: s.type, score: s.score };
+  }
+  return out;
 }
 
-function referenceOf(value: unknown, path: string): AdvisoryReference {
+function referenceOf(value: unknown, r: number): AdvisoryReference {
   if (!isObject(value) || typeof value.url !== 'string')
-    throw new Invalid('invalid_reference', 'a reference has no url.', path);
+    throw new Invalid('invalid_reference', 'a reference has no url.', `$.references[${r}]`);
   return { type: typeof value.type === 'string' ? value.type : 'WEB', url: value.url };
 }
 
@@ -272,10 +354,9 @@ function list(value: unknown, path: string): unknown[] {
 
 function stringList(value: unknown, path: string): string[] {
   const items = list(value, path);
-  items.forEach((s, i) => {
-    if (typeof s !== 'string')
+  for (let i = 0; i < items.length; i++)
+    if (typeof items[i] !== 'string')
       throw new Invalid('invalid_field', 'a list of ids holds something else than text.', `${path}[${i}]`);
-  });
   return items as string[];
 }
 

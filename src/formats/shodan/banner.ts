@@ -112,10 +112,29 @@ function cpeName(text: string): CpeNameResult {
 
 /** `http-simple-new` → `http`, `https-simple-new` → `https`: the protocol the crawler spoke. */
 function moduleName(module: string): string {
-  const lower = module.toLowerCase();
-  const cut = lower.indexOf('-simple');
-  return cut > 0 ? lower.slice(0, cut) : lower;
+  let name = moduleNames.get(module);
+  if (name === undefined) {
+    const lower = module.toLowerCase();
+    const cut = lower.indexOf('-simple');
+    name = cut > 0 ? lower.slice(0, cut) : lower;
+    if (moduleNames.size >= MODULE_MEMO_LIMIT) moduleNames.clear();
+    moduleNames.set(module, name);
+  }
+  return name;
 }
+
+// A download names a few dozen modules: one string each is held, not one per banner.
+const MODULE_MEMO_LIMIT = 1_000;
+const moduleNames = new Map<string, string>();
+
+/**
+ * The one empty list the banners that have nothing in one share (most have no hostnames, tags, CPEs or
+ * vulnerabilities): a download's observations are held until stored, and each list is an object the
+ * garbage collector copies. Frozen, so that code changing an observation's list must copy it first (as
+ * `ObservationMerger` does) rather than change every banner's.
+ */
+const NOTHING: readonly never[] = Object.freeze([]);
+const nothing = <T>(): T[] => NOTHING as unknown as T[];
 
 const TLS_MODULES = new Set(['https', 'ssl', 'imaps', 'pop3s', 'smtps', 'ftps', 'telnets', 'ldaps']);
 
@@ -169,11 +188,12 @@ function vulnerabilitiesOf(b: Obj): ReportedVulnerability[] {
         out.push({ id: v.toUpperCase() });
     }
   }
+  if (out.length === 0) return nothing();
   return out.length > 1 ? out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : out;
 }
 
 function hostnamesOf(v: unknown): ObservedHostname[] {
-  if (!Array.isArray(v) || v.length === 0) return [];
+  if (!Array.isArray(v) || v.length === 0) return nothing();
   const out: ObservedHostname[] = [];
   for (const h of v) {
     if (typeof h !== 'string') continue;
@@ -181,18 +201,22 @@ function hostnamesOf(v: unknown): ObservedHostname[] {
     if (name !== undefined && out.length < LIMITS.hostnames && !out.some((x) => x.name === name))
       out.push({ name, kind: 'ptr' });
   }
-  return out;
+  return out.length > 0 ? out : nothing();
 }
 
 function tagsOf(v: unknown): string[] {
-  if (!Array.isArray(v) || v.length === 0) return [];
+  if (!Array.isArray(v) || v.length === 0) return nothing();
   const out: string[] = [];
   for (const t of v) {
     if (typeof t === 'string' && t !== '' && t.length <= 64 && out.length < LIMITS.tags && !out.includes(t))
       out.push(t.toLowerCase());
   }
-  return out;
+  return out.length > 0 ? out : nothing();
 }
+
+const NETWORK_MEMO_LIMIT = 10_000;
+const networks = new Map<string, NetworkOwner>();
+let lastNetwork: NetworkOwner | undefined;
 
 function networkOf(b: Obj): NetworkOwner | undefined {
   const org = stringOf(b.org, LIMITS.text);
@@ -206,11 +230,30 @@ function networkOf(b: Obj): NetworkOwner | undefined {
       : undefined;
   if (org === undefined && isp === undefined && asn === undefined && countryCode === undefined)
     return undefined;
-  const n: NetworkOwner = {};
-  if (org !== undefined) n.org = org;
-  if (isp !== undefined) n.isp = isp;
-  if (asn !== undefined) n.asn = asn;
-  if (countryCode !== undefined) n.countryCode = countryCode;
+  // A download's banners name a few owners: one object each is held (frozen: shared by its banners).
+  // Neighbouring banners mostly name the same one as the last, which needs no key.
+  const last = lastNetwork;
+  if (
+    last !== undefined &&
+    last.org === org &&
+    last.isp === isp &&
+    last.asn === asn &&
+    last.countryCode === countryCode
+  )
+    return last;
+  const key = `${org ?? ''}\u0000${isp ?? ''}\u0000${asn ?? ''}\u0000${countryCode ?? ''}`;
+  let n = networks.get(key);
+  if (n === undefined) {
+    const owner: NetworkOwner = {};
+    if (org !== undefined) owner.org = org;
+    if (isp !== undefined) owner.isp = isp;
+    if (asn !== undefined) owner.asn = asn;
+    if (countryCode !== undefined) owner.countryCode = countryCode;
+    n = Object.freeze(owner);
+    if (networks.size >= NETWORK_MEMO_LIMIT) networks.clear();
+    networks.set(key, n);
+  }
+  lastNetwork = n;
   return n;
 }
 
@@ -310,9 +353,9 @@ export function parseShodanBanner(
     port,
     transport,
     state: 'open',
-    cpes: [],
+    cpes: nothing(),
     tls: false,
-    vulnerabilities: [],
+    vulnerabilities: nothing(),
   };
   const shodan = b._shodan;
   if (isObj(shodan) && typeof shodan.module === 'string' && shodan.module !== '') {
@@ -331,7 +374,9 @@ export function parseShodanBanner(
       if (typeof c !== 'string') continue;
       const cpe = cpeName(c);
       if (cpe.ok) {
-        if (!service.cpes.includes(cpe.cpe) && service.cpes.length < LIMITS.cpes) service.cpes.push(cpe.cpe);
+        if (service.cpes.length === 0) service.cpes = [cpe.cpe];
+        else if (!service.cpes.includes(cpe.cpe) && service.cpes.length < LIMITS.cpes)
+          service.cpes.push(cpe.cpe);
       } else {
         warnings ??= [];
         warnings.push({
@@ -369,7 +414,7 @@ export function parseShodanBanner(
     hostnames: hostnamesOf(b.hostnames),
     hostState: 'up',
     services: [service],
-    vulnerabilities: [],
+    vulnerabilities: nothing(),
     tags: tagsOf(b.tags),
     // Shodan's crawlers reach it from the internet: that is what a banner is.
     internetFacing: true,
@@ -384,7 +429,7 @@ export function parseShodanBanner(
     }
   }
   const os = stringOf(b.os, LIMITS.text);
-  if (os !== undefined) observation.os = { name: os, cpes: [] };
+  if (os !== undefined) observation.os = { name: os, cpes: nothing() };
   const network = networkOf(b);
   if (network !== undefined) observation.network = network;
   return warnings ? { ok: true, observation, warnings } : { ok: true, observation };

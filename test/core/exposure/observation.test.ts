@@ -3,7 +3,9 @@ import {
   boundLine,
   boundText,
   type ExposureObservation,
+  isoMillis,
   mergeObservations,
+  ObservationMerger,
   type ObservedService,
 } from '../../../src/core/exposure/observation.js';
 
@@ -144,5 +146,99 @@ describe('mergeObservations', () => {
     const b = observation({ services: [service(139)] });
     mergeObservations([a, b]);
     expect(a.services.map((s) => s.port)).toEqual([445]);
+  });
+});
+
+describe('ObservationMerger', () => {
+  const input = () => [
+    observation({ address: '203.0.113.20', services: [service(22)] }),
+    observation({ services: [service(445)], tags: ['medical'] }),
+    observation({ source: 'nmap', internetFacing: false, services: [service(445)] }),
+    observation({ services: [service(445, { transport: 'udp' })] }),
+    observation({
+      observedAt: '2026-02-15T01:00:00Z',
+      services: [service(139)],
+      hostnames: [{ name: 'pacs-gw.hopital.example', kind: 'ptr' }],
+    }),
+    observation({ source: 'nmap', internetFacing: true, services: [service(80)] }),
+    observation({ address: '203.0.113.20', observedAt: '2026-02-13T00:00:00Z', services: [service(22)] }),
+  ];
+
+  it('merges one observation at a time as mergeObservations merges them all, groups in order of first appearance', () => {
+    for (const adopt of [false, true]) {
+      const merger = new ObservationMerger({ adopt });
+      for (const o of input()) merger.add(o);
+      expect(merger.size).toBe(4);
+      expect(merger.merged()).toEqual(mergeObservations(input()));
+    }
+    expect(
+      mergeObservations(input()).map((o) => [o.address, o.source, o.internetFacing, o.services.length]),
+    ).toEqual([
+      ['203.0.113.20', 'shodan', true, 1],
+      ['203.0.113.10', 'shodan', true, 3],
+      ['203.0.113.10', 'nmap', false, 1],
+      ['203.0.113.10', 'nmap', true, 1],
+    ]);
+  });
+
+  it('keeps an adopted observation as it is, and copies a shared frozen list before adding to it', () => {
+    const nothing = Object.freeze([]) as unknown as never[];
+    const first = observation({ services: [service(445)], hostnames: nothing, tags: nothing });
+    const merger = new ObservationMerger({ adopt: true });
+    merger.add(first);
+    merger.add(
+      observation({
+        observedAt: '2026-02-15T01:00:00Z',
+        services: [service(139)],
+        hostnames: [{ name: 'pacs-gw.hopital.example', kind: 'ptr' }],
+        tags: ['medical'],
+      }),
+    );
+    const [merged] = merger.merged();
+    expect(merged).toBe(first);
+    expect(merged!.hostnames).toEqual([{ name: 'pacs-gw.hopital.example', kind: 'ptr' }]);
+    expect(merged!.tags).toEqual(['medical']);
+    expect(merged!.services.map((s) => s.port)).toEqual([139, 445]);
+    expect(nothing).toEqual([]);
+  });
+});
+
+describe('isoMillis', () => {
+  it('reads a time as Date.parse does, the forms parsers write by hand and every other one by Date.parse', () => {
+    const odd = [
+      '2026-11-01T10:00:00Z',
+      '2026-11-01T10:00:00.123Z',
+      '2024-02-29T00:00:00Z',
+      '2026-02-29T00:00:00Z',
+      '2026-02-30T00:00:00.000Z',
+      '2026-04-31T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-11-01T24:00:00Z',
+      '2026-11-01T10:60:00Z',
+      '2026-11-01T10:00:60Z',
+      '0050-01-01T00:00:00Z',
+      '0100-03-01T00:00:00Z',
+      '1900-03-01T00:00:00Z',
+      '2000-02-28T23:59:59.999Z',
+      '2026-11-01T10:00:00+01:00',
+      '2026-11-01 10:00:00Z',
+      '2026-11-01T10:00:00.12Z',
+      '2026-1x-01T10:00:00Z',
+      '+02026-11-01T10:00:00Z',
+      '',
+      'not a time',
+    ];
+    const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+    for (const text of odd) expect(same(isoMillis(text), Date.parse(text)), text).toBe(true);
+    // A fixed spread of instants from 1900 to 2100, with and without milliseconds.
+    const differ: string[] = [];
+    let seed = 7;
+    for (let i = 0; i < 20_000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      const iso = new Date(-2_208_988_800_000 + (seed / 2_147_483_648) * 6_311_390_400_000).toISOString();
+      const text = i % 2 ? iso : `${iso.slice(0, 19)}Z`;
+      if (isoMillis(text) !== Date.parse(text)) differ.push(text);
+    }
+    expect(differ).toEqual([]);
   });
 });

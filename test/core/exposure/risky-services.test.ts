@@ -4,6 +4,7 @@ import {
   isInternetExposed,
   RISK_SEVERITIES,
   RISKY_SERVICES,
+  type RiskyServiceEntry,
   riskyServicesOf,
 } from '../../../src/core/exposure/risky-services.js';
 
@@ -231,6 +232,36 @@ describe('riskyServicesOf', () => {
     expect(riskyServicesOf(o)).toMatchObject([
       { entry: { id: 'rdp' }, severity: 'critical', confirmed: false },
     ]);
+  });
+
+  it('looks entries up by name and by port, each catalogue on its own', () => {
+    const entry = (id: string, ports: number[], serviceNames: string[]): RiskyServiceEntry => ({
+      ...RISKY_SERVICES[0]!,
+      id,
+      ports,
+      serviceNames,
+      transport: 'any',
+      requires: undefined,
+      unless: undefined,
+      supersedes: undefined,
+      internetOnly: undefined,
+    });
+    const catalogue = [
+      entry('by-port', [9999], []),
+      entry('by-name', [], ['pager']),
+      entry('both', [9999], ['pager']),
+    ];
+    const ids = (s: ObservedService, c: readonly RiskyServiceEntry[] = catalogue) =>
+      riskyServicesOf(observation([s]), c).map((f) => f.entry.id);
+    // Named by one entry, on the port of another: both, once each, in catalogue order.
+    expect(ids(service(9999, { name: 'pager', identifiedBy: 'probe' }))).toEqual(['by-name', 'both']);
+    expect(ids(service(9999, { name: 'unknown', identifiedBy: 'probe' }))).toEqual(['by-port', 'both']);
+    expect(ids(service(1234, { name: 'pager' }))).toEqual(['by-name', 'both']);
+    expect(ids(service(1234))).toEqual([]);
+    // The default catalogue is not the custom one, before or after it.
+    expect(ids(service(9999, { name: 'pager' }), RISKY_SERVICES)).toEqual([]);
+    expect(ids(service(445), RISKY_SERVICES)).toEqual(['smb']);
+    expect(ids(service(445))).toEqual([]);
   });
 
   it('flags nothing on a host that is down', () => {

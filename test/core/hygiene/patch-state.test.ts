@@ -67,8 +67,8 @@ describe('patch state per OS', () => {
       const ms17 = state.missing.find((m) => m.rule === 'ms17-010');
       expect(ms17).toMatchObject({
         cves: expect.arrayContaining(['CVE-2017-0144']),
-        fix: { kbs: ['KB4012598'], released: '2017-05-13' },
-        patchWindowDays: 10,
+        fix: { kbs: ['KB4012598'], released: '2017-05-12' },
+        patchWindowDays: 11,
       });
     });
   });
@@ -97,6 +97,11 @@ describe('patch state per OS', () => {
       expect(outcomes(state)).toMatchObject({ 'ms17-010': 'fixed', bluekeep: 'fixed', dejablue: 'fixed' });
       expect(state.rules.find((r) => r.rule === 'ms17-010')?.evidence).toContain('KB4512506');
       expect(outcomes(stateOf('Windows 7 SP1', ['KB5022338']))).toMatchObject({ printnightmare: 'fixed' });
+    });
+
+    it('does not take the April 2017 security-only update for MS17-010, which lacks it (KB4023262)', () => {
+      expect(outcomes(stateOf('Windows 7 SP1', ['KB4015546']))['ms17-010']).toBe('missing');
+      expect(outcomes(stateOf('Windows 7 SP1', ['KB4015549']))['ms17-010']).toBe('fixed');
     });
 
     it('does not take a rollup released before the fix for it', () => {
@@ -178,6 +183,10 @@ describe('patch state per OS', () => {
     it('without a revision, recognises the cumulative update by id, and otherwise does not guess', () => {
       const state = stateOf('Windows 10 Enterprise LTSC 2019', ['KB4511553', 'KB5031361']);
       expect(outcomes(state)).toMatchObject({ dejablue: 'fixed', printnightmare: 'unknown' });
+    });
+
+    it('takes the late-March 2017 cumulative update of 1507 for MS17-010', () => {
+      expect(outcomes(stateOf('Windows 10 Enterprise LTSB 2015', ['KB4016637']))['ms17-010']).toBe('fixed');
     });
 
     it('checks SMBGhost only on 1903 and 1909', () => {

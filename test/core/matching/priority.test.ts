@@ -137,4 +137,39 @@ describe('finding priority', () => {
       expect(decidePriority(input({ kev: true }), FIRST_SEEN, policy).priority).toBe('P4');
     });
   });
+
+  describe('compensating controls', () => {
+    it('lower a finding one step when every device carrying it is segmented, and say so', () => {
+      const decision = decide({ kev: true, criticality: 'life-critical', controls: ['segmentation'] });
+      expect(decision.priority).toBe('P2');
+      expect(decision.reason).toBe(
+        'known exploited on a life-critical or high-criticality device; lowered from P1 by compensating controls on every device (segmentation)',
+      );
+      expect(decision.dueDate).toBe('2026-04-04');
+      expect(decide({ cvss: 7.5, controls: ['segmentation'] }).priority).toBe('P4');
+    });
+
+    it('never lower below P4, never for a device reachable from the internet, and not for controls the policy does not name', () => {
+      expect(decide({ cvss: 2, controls: ['segmentation'] })).toMatchObject({
+        priority: 'P4',
+        reason: 'no sign of exploitation, lower severity',
+      });
+      expect(decide({ kev: true, exposure: 'internet', controls: ['segmentation'] }).priority).toBe('P1');
+      expect(decide({ kev: true, controls: ['monitoring', 'removable-media-blocked'] }).priority).toBe('P2');
+    });
+
+    it('follow the policy: its own list of mitigating controls, or none', () => {
+      const withMonitoring: PriorityPolicy = {
+        ...DEFAULT_PRIORITY_POLICY,
+        mitigatingControls: ['monitoring'],
+      };
+      expect(
+        decidePriority(input({ kev: true, controls: ['monitoring'] }), FIRST_SEEN, withMonitoring).priority,
+      ).toBe('P3');
+      const none: PriorityPolicy = { ...DEFAULT_PRIORITY_POLICY, mitigatingControls: [] };
+      expect(
+        decidePriority(input({ kev: true, controls: ['segmentation'] }), FIRST_SEEN, none).priority,
+      ).toBe('P2');
+    });
+  });
 });

@@ -3,14 +3,35 @@
  * (src/server/api/<resource>/schema.ts); the web speaks only HTTP, so only types are shared with src/.
  */
 import type { HygieneMeasure } from '../../../src/app/hygiene-ports.js';
-import type { ClinicalCriticality, DeviceStatus, PatchPolicy } from '../../../src/core/device.js';
+import type {
+  ClinicalCriticality,
+  CompensatingControl,
+  DeviceStatus,
+  ExtendedSupportEnrolment,
+  PatchPolicy,
+} from '../../../src/core/device.js';
 import type { DeviceHygiene } from '../../../src/core/hygiene/device-hygiene.js';
 import type { SupportStatus } from '../../../src/core/hygiene/os-lifecycle.js';
 import type { RuleOutcome } from '../../../src/core/hygiene/patch-state.js';
 import type { ProtectionStatus } from '../../../src/core/hygiene/security-software.js';
 import type { Priority } from '../../../src/core/matching/priority.js';
 
-export type { ClinicalCriticality, DeviceStatus, PatchPolicy };
+export type { ClinicalCriticality, CompensatingControl, DeviceStatus, ExtendedSupportEnrolment, PatchPolicy };
+
+export const COMPENSATING_CONTROL_KINDS = [
+  'segmentation',
+  'service-disabled',
+  'monitoring',
+  'application-allowlisting',
+  'remote-access-restricted',
+  'removable-media-blocked',
+  'other',
+] as const satisfies readonly CompensatingControl['kind'][];
+export const EXTENDED_SUPPORT_CHANNELS = [
+  'commercial',
+  'consumer',
+  'azure',
+] as const satisfies readonly NonNullable<ExtendedSupportEnrolment['channel']>[];
 
 export const CLINICAL_CRITICALITIES = [
   'life-critical',
@@ -226,6 +247,8 @@ export interface Device {
   endOfSupportDate?: string;
   patchPolicy?: PatchPolicy;
   patchRestrictions?: string;
+  compensatingControls: CompensatingControl[];
+  extendedSupport?: ExtendedSupportEnrolment;
   updatedAt: string;
 }
 
@@ -234,7 +257,10 @@ export type DevicePatch = Partial<
     Device,
     'status' | 'owner' | 'department' | 'clinicalCriticality' | 'patchPolicy' | 'patchRestrictions'
   >
->;
+> & {
+  compensatingControls?: CompensatingControl[];
+  extendedSupport?: ExtendedSupportEnrolment | null;
+};
 
 export interface ComponentLocation {
   productVersion: { id: number; supplier: string; product: string; version: string; sbomId: number };

@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../api/client.js';
+import { DEVICE_FINDING_ORIGIN_LABEL, type DeviceFinding } from '../api/device-finding-types.js';
 import { useApi } from '../api/hooks.js';
 import {
   CLINICAL_CRITICALITIES,
@@ -13,7 +14,15 @@ import {
 import { useAuth } from '../auth.js';
 import { ComponentTable } from '../components/ComponentTable.js';
 import { DeviceExposureSection, DeviceHygieneSection } from '../components/device-hygiene.js';
-import { FindingsPanel } from '../components/findings.js';
+import {
+  CvssScore,
+  DueDate,
+  EvidenceSentence,
+  FindingsPanel,
+  KevBadge,
+  PriorityBadge,
+  shortCpe,
+} from '../components/findings.js';
 import {
   Alert,
   Badge,
@@ -208,6 +217,7 @@ export function DeviceDetailPage() {
       </div>
       <DeviceHygieneSection deviceId={d.id} />
       <DeviceExposureSection deviceId={d.id} />
+      <DeviceFindingsSection deviceId={d.id} />
       <section className="card" id="vulnerabilities" aria-labelledby="device-vulnerabilities">
         <div className="card-header">
           <h2 id="device-vulnerabilities">Vulnerabilities</h2>
@@ -249,6 +259,129 @@ export function DeviceDetailPage() {
         {pv.data?.currentSbomId && <ComponentTable sbomId={pv.data.currentSbomId} />}
       </section>
     </>
+  );
+}
+
+/**
+ * What the device has through the operating system its inventory records and the services scans saw
+ * answering on it, rather than through its SBOM: each vulnerability with where it was found (the OS, or a
+ * port), the CPE that matched, and its priority and due date from this device's own criticality and reach.
+ */
+function DeviceFindingsSection({ deviceId }: { deviceId: number }) {
+  const { data, error, reload } = useApi<{ items: DeviceFinding[] }>(`/devices/${deviceId}/device-findings`);
+  const [open, setOpen] = useState<number>();
+  return (
+    <section
+      className="card"
+      id="device-findings"
+      aria-labelledby="device-findings-title"
+      data-testid="device-findings"
+    >
+      <div className="card-header">
+        <h2 id="device-findings-title">Found from its operating system and network services</h2>
+        <span className="muted">
+          Vulnerabilities of the OS its inventory records and of the services scans saw answering on it,
+          beyond its SBOM’s findings
+        </span>
+      </div>
+      {error && <ErrorState error={error} retry={reload} />}
+      {!data && !error && <Loading />}
+      {data && data.items.length === 0 && (
+        <p className="muted">
+          None: neither its recorded operating system nor a service seen answering on it in the last 90 days
+          matches a known vulnerability its SBOM’s findings do not already carry.
+        </p>
+      )}
+      {data && data.items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table compact findings-table">
+            <thead>
+              <tr>
+                <th scope="col">Vulnerability</th>
+                <th scope="col">Found on</th>
+                <th scope="col">CPE</th>
+                <th scope="col">Priority</th>
+                <th scope="col" className="num">
+                  CVSS
+                </th>
+                <th scope="col">Due</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((f) => {
+                const expanded = open === f.id;
+                return (
+                  <Fragment key={f.id}>
+                    <tr data-testid="device-finding">
+                      <td className="vuln-cell">
+                        <Link
+                          to={`/vulnerabilities/${encodeURIComponent(f.vulnerabilityId)}`}
+                          className="strong-link"
+                        >
+                          {f.vulnerabilityId}
+                        </Link>{' '}
+                        {f.kev && <KevBadge dueDate={f.kevDueDate} />}
+                        {f.summary && <div className="muted small clamp">{f.summary}</div>}
+                      </td>
+                      <td>
+                        <div className="nowrap">
+                          {DEVICE_FINDING_ORIGIN_LABEL[f.origin]}
+                          {f.port !== undefined && (
+                            <span className="mono">
+                              {' '}
+                              {f.port}/{f.transport}
+                            </span>
+                          )}
+                        </div>
+                        <div className="muted small">
+                          {f.component.name}
+                          {f.component.version ? ` ${f.component.version}` : ''}
+                        </div>
+                      </td>
+                      <td>
+                        <code className="small" title={f.cpe}>
+                          {shortCpe(f.cpe)}
+                        </code>
+                        <div>
+                          <button
+                            type="button"
+                            className="link-button"
+                            aria-expanded={expanded}
+                            onClick={() => setOpen(expanded ? undefined : f.id)}
+                          >
+                            {expanded ? 'Hide how' : 'How it matched'}
+                          </button>
+                        </div>
+                      </td>
+                      <td>
+                        <PriorityBadge priority={f.priority} reason={f.priorityReason} />
+                        {f.exposure === 'internet' && <span className="muted small"> internet-facing</span>}
+                      </td>
+                      <td className="num">
+                        <CvssScore score={f.cvssScore} vector={f.cvssVector} />
+                      </td>
+                      <td>
+                        <DueDate dueDate={f.dueDate} overdue={f.overdue} />
+                      </td>
+                    </tr>
+                    {expanded && (
+                      <tr className="detail-row">
+                        <td colSpan={6}>
+                          {f.evidence.map((e) => (
+                            <EvidenceSentence key={e.advisoryId} component={f.component} item={e} />
+                          ))}
+                          <p className="muted small">{f.priorityReason}</p>
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 

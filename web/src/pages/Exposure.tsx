@@ -1,12 +1,14 @@
 /**
  * Exposure: what nmap scans, Shodan and firewall lists saw of the devices. Tiles for the devices observed,
- * reachable from the internet and with risky services; risky services by kind and by site; the devices,
+ * reachable from the internet and with risky services; risky services by kind and by site; the known
+ * vulnerabilities of the services seen (device findings: counts by priority, the most urgent, a CSV); the devices,
  * internet-facing and riskiest first, filtered in the URL and downloadable as CSV (built here from every
  * page: the API has no CSV for this list); the upload of a scan or list; the latest imports.
  */
 import { type FormEvent, Fragment, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, api, type Query, streamUpload } from '../api/client.js';
+import { ApiError, api, apiUrl, type Query, streamUpload } from '../api/client.js';
+import type { DeviceFinding, DeviceFindingSummary } from '../api/device-finding-types.js';
 import { useApi } from '../api/hooks.js';
 import {
   EXPOSURE_IMPORT_SOURCES,
@@ -16,11 +18,13 @@ import {
   type ExposureImportSource,
   type ExposureSummary,
   type Page,
+  PRIORITIES,
   type Site,
 } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { BarChart } from '../components/charts.js';
 import { FilterSelect, FilterToggle, withCurrent } from '../components/filters.js';
+import { DueDate, KevBadge, PRIORITY_MEANING, PriorityBadge } from '../components/findings.js';
 import { InternetFacingBadge, RiskReasons, RiskyServiceBadge, SOURCE_LABEL } from '../components/hygiene.js';
 import { Pager, RowsSelect, useListState } from '../components/paging.js';
 import {
@@ -181,6 +185,8 @@ export function ExposurePage() {
         </div>
       )}
 
+      {s && s.observedDevices > 0 && <ServiceVulnerabilities siteId={filter.siteId} />}
+
       <section aria-labelledby="exposed-devices-title" className="dashboard-section">
         <h2 id="exposed-devices-title" className="section-title">
           Devices
@@ -293,6 +299,112 @@ export function ExposurePage() {
         </section>
       </div>
     </>
+  );
+}
+
+/**
+ * The services seen answering whose product and version NVD says are vulnerable: counts by priority (each
+ * device's own), the most urgent few, and all of them as CSV. Follows the page's site filter.
+ */
+function ServiceVulnerabilities({ siteId }: { siteId: string }) {
+  const query = { origin: 'observed-service', siteId };
+  const summary = useApi<DeviceFindingSummary>('/device-findings/summary', query);
+  const top = useApi<Page<DeviceFinding>>('/device-findings', { ...query, limit: 10 });
+  const counts = summary.data;
+  return (
+    <section
+      className="card"
+      aria-labelledby="service-vulnerabilities-title"
+      data-testid="service-vulnerabilities"
+    >
+      <div className="card-header">
+        <h2 id="service-vulnerabilities-title">Known vulnerabilities of the services seen</h2>
+        {counts && counts.open > 0 && (
+          <a
+            className="button"
+            href={apiUrl('/device-findings', { ...query, format: 'csv' })}
+            download
+            data-testid="service-vulnerabilities-csv"
+          >
+            Download CSV
+          </a>
+        )}
+      </div>
+      {summary.error && <ErrorState error={summary.error} retry={summary.reload} />}
+      {!counts && !summary.error && <Loading />}
+      {counts && counts.open === 0 && (
+        <p className="muted">
+          No service seen answering in the last 90 days has a product and version with a known vulnerability.
+        </p>
+      )}
+      {counts && counts.open > 0 && (
+        <>
+          <p className="muted">
+            {plural(counts.open, 'vulnerability', 'vulnerabilities')} on {plural(counts.devices, 'device')},
+            from the products and versions the services announced
+            {counts.kev > 0 && <> · {formatNumber(counts.kev)} known exploited</>}
+          </p>
+          <div className="tiles tiles-small" data-testid="service-vulnerability-priorities">
+            {PRIORITIES.map((p) => (
+              <Tile
+                key={p}
+                label={`${p} · ${PRIORITY_MEANING[p]}`}
+                value={counts.byPriority[p]}
+                tone={p === 'P1' && counts.byPriority[p] > 0 ? 'danger' : undefined}
+              />
+            ))}
+          </div>
+          {top.error && <ErrorState error={top.error} retry={top.reload} />}
+          {top.data && top.data.items.length > 0 && (
+            <div className="table-wrap">
+              <table className="table compact">
+                <thead>
+                  <tr>
+                    <th scope="col">Device</th>
+                    <th scope="col">Service</th>
+                    <th scope="col">Vulnerability</th>
+                    <th scope="col">Priority</th>
+                    <th scope="col">Due</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {top.data.items.map((f) => (
+                    <tr key={f.id} data-testid="service-vulnerability">
+                      <td className="nowrap">
+                        <Link to={`/devices/${f.device.id}#device-findings`}>{f.device.assetTag}</Link>
+                        <div className="muted small">{f.device.site}</div>
+                      </td>
+                      <td>
+                        <span className="mono">
+                          {f.port}/{f.transport}
+                        </span>{' '}
+                        {f.component.name}
+                        {f.component.version ? ` ${f.component.version}` : ''}
+                      </td>
+                      <td className="nowrap">
+                        <Link to={`/vulnerabilities/${encodeURIComponent(f.vulnerabilityId)}`}>
+                          {f.vulnerabilityId}
+                        </Link>{' '}
+                        {f.kev && <KevBadge dueDate={f.kevDueDate} />}
+                      </td>
+                      <td>
+                        <PriorityBadge priority={f.priority} reason={f.priorityReason} />
+                      </td>
+                      <td>
+                        <DueDate dueDate={f.dueDate} overdue={f.overdue} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {top.data && counts.open > top.data.items.length && (
+            <p className="muted small">The {top.data.items.length} most urgent; the CSV has every one.</p>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 

@@ -1,18 +1,25 @@
 /**
  * Device hygiene: every measure as a tile (its count and share of the fleet), the selected one by site and
  * by device type with its trend, and the devices behind it, filtered in the URL like every list and
- * downloadable as CSV; analysts and administrators can assess every device again.
+ * downloadable as CSV; analysts and administrators can assess every device again. Below, the mail
+ * gateways, which are not devices and are counted apart: each one's status, why, and its filters.
  */
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, api, apiUrl } from '../api/client.js';
 import { useApi } from '../api/hooks.js';
+import type {
+  CatalogueInForce,
+  HygieneSummaryWithGateways,
+  MailGateway,
+  MailGatewayList,
+  MailGatewayStatus,
+} from '../api/hygiene-types.js';
 import {
   HYGIENE_MEASURES,
   type HygieneDevice,
   type HygieneMeasure,
   type HygieneRun,
-  type HygieneSummary,
   type Page,
   type Site,
 } from '../api/types.js';
@@ -26,11 +33,12 @@ import {
   MEASURE_INFO,
   MeasureTrend,
   OsStatusBadge,
+  ProductStatusBadge,
   ProtectionBadge,
 } from '../components/hygiene.js';
 import { Pager, RowsSelect, useListState } from '../components/paging.js';
 import { Alert, Badge, CriticalityBadge, Empty, ErrorState, Loading, PageHeader } from '../components/ui.js';
-import { formatDate, formatDateTime, formatNumber, formatShare, plural } from '../format.js';
+import { formatAge, formatDate, formatDateTime, formatNumber, formatShare, plural } from '../format.js';
 import { PatchAge } from './Devices.js';
 
 const DEFAULTS = { measure: 'os-unsupported', limit: '50' };
@@ -47,7 +55,9 @@ export function HygienePage() {
   const measure: HygieneMeasure = isMeasure(requested) ? requested : 'os-unsupported';
   const siteId = list.get('siteId');
   const deviceType = list.get('deviceType');
-  const summary = useApi<HygieneSummary>('/hygiene/summary');
+  const summary = useApi<HygieneSummaryWithGateways>('/hygiene/summary');
+  const gateways = useApi<MailGatewayList>('/hygiene/gateways');
+  const catalogue = useApi<CatalogueInForce>('/hygiene/catalogue');
   const devices = useApi<Page<HygieneDevice>>('/hygiene/devices', {
     measure,
     siteId,
@@ -86,6 +96,7 @@ export function HygienePage() {
         onAssessed={() => {
           summary.reload();
           devices.reload();
+          gateways.reload();
         }}
       />
       {summary.error && <ErrorState error={summary.error} retry={summary.reload} />}
@@ -122,6 +133,30 @@ export function HygienePage() {
               </ul>
             </section>
           ))}
+          {s.mailGateways.total > 0 && (
+            // Gateways are not devices: their tile counts gateways, and leads to their own section.
+            <section className="measure-group" aria-label="Mail gateways">
+              <h2>Mail gateways</h2>
+              <ul>
+                <li>
+                  <a
+                    href="#mail-gateways"
+                    className={`measure-tile${s.mailGateways.notProtected > 0 ? ' measure-nonzero' : ''}`}
+                    title="Gateways whose spam and malware filters are missing, outdated, stale or unverified."
+                    data-testid="gateway-tile"
+                  >
+                    <span className="measure-count">{formatNumber(s.mailGateways.notProtected)}</span>
+                    <span className="measure-share">
+                      {formatShare(s.mailGateways.notProtected, s.mailGateways.total)}
+                    </span>
+                    <span className="measure-label">
+                      Not protected, of {plural(s.mailGateways.total, 'gateway')}
+                    </span>
+                  </a>
+                </li>
+              </ul>
+            </section>
+          )}
         </nav>
       )}
 
@@ -247,7 +282,157 @@ export function HygienePage() {
           </div>
         </div>
       )}
+
+      <MailGatewaysSection gateways={gateways} counts={s?.mailGateways} catalogue={catalogue.data} />
     </>
+  );
+}
+
+const GATEWAY_STATUS: Record<MailGatewayStatus, { label: string; tone: string }> = {
+  protected: { label: 'Protected', tone: 'success' },
+  missing: { label: 'No filter', tone: 'danger' },
+  'outdated-version': { label: 'Outdated version', tone: 'danger' },
+  'stale-signatures': { label: 'Stale signatures', tone: 'warning' },
+  unverified: { label: 'Unverified', tone: 'caution' },
+};
+
+function GatewayStatusBadge({ status }: { status: MailGatewayStatus }) {
+  const known = GATEWAY_STATUS[status] ?? { label: status, tone: 'neutral' };
+  return <Badge tone={known.tone}>{known.label}</Badge>;
+}
+
+/**
+ * The mail gateways: their spam and malware filters checked like endpoint protection, against the
+ * catalogue in force and the mail filter policy, reassessed daily so that signatures age.
+ */
+function MailGatewaysSection({
+  gateways,
+  counts,
+  catalogue,
+}: {
+  gateways: ReturnType<typeof useApi<MailGatewayList>>;
+  counts: HygieneSummaryWithGateways['mailGateways'] | undefined;
+  catalogue: CatalogueInForce | undefined;
+}) {
+  const list = gateways.data;
+  return (
+    <section
+      className="card"
+      id="mail-gateways"
+      aria-labelledby="mail-gateways-title"
+      data-testid="mail-gateways"
+    >
+      <div className="card-header">
+        <div>
+          <h2 id="mail-gateways-title">Mail gateways</h2>
+          <p className="muted prose">
+            Spam and malware filters per gateway: each filter’s version against the security catalogue, its
+            signatures against the policy (at most a day old). Gateways are counted apart from devices.
+          </p>
+        </div>
+        {list && list.items.length > 0 && (
+          <div className="score-head">
+            {counts && (
+              <span className="muted small" data-testid="gateway-counts">
+                {formatNumber(counts.notProtected)} of {plural(counts.total, 'gateway')} not protected
+              </span>
+            )}
+            <a
+              className="button"
+              href={apiUrl('/hygiene/gateways', { format: 'csv' })}
+              download
+              data-testid="gateways-csv"
+            >
+              Download CSV
+            </a>
+          </div>
+        )}
+      </div>
+      {gateways.error && <ErrorState error={gateways.error} retry={gateways.reload} />}
+      {!list && !gateways.error && <Loading label="Loading the mail gateways…" />}
+      {list && list.items.length === 0 && (
+        <Empty title="No mail gateway recorded.">
+          An administrator imports them with <code>vigil hygiene gateways import</code> (JSON or CSV).
+        </Empty>
+      )}
+      {list && list.items.length > 0 && <GatewayTable gateways={list.items} />}
+      {(list?.imported || catalogue) && (
+        <p className="muted small" data-testid="gateway-provenance">
+          {list?.imported && (
+            <>
+              Imported {formatDateTime(list.imported.importedAt)}
+              {list.imported.fileName && <> from {list.imported.fileName}</>}
+              {list.assessedAt && <>, assessed {formatDateTime(list.assessedAt)}</>}.{' '}
+            </>
+          )}
+          {catalogue &&
+            (catalogue.source === 'imported'
+              ? `Security catalogue of ${formatDate(catalogue.catalogue.asOf)}, imported ${formatDateTime(catalogue.importedAt)}.`
+              : `Vigil’s built-in security catalogue, as of ${formatDate(catalogue.catalogue.asOf)}.`)}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function GatewayTable({ gateways }: { gateways: MailGateway[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="gateway-table">
+        <thead>
+          <tr>
+            <th scope="col">Gateway</th>
+            <th scope="col">Status</th>
+            <th scope="col">Why</th>
+            <th scope="col">Filters</th>
+          </tr>
+        </thead>
+        <tbody>
+          {gateways.map((g) => (
+            <tr key={g.name} data-testid="mail-gateway">
+              <td className="strong">{g.name}</td>
+              <td>
+                <GatewayStatusBadge status={g.status} />
+              </td>
+              <td>
+                <ul className="reason-list small">
+                  {g.reasons.map((r) => (
+                    <li key={r}>{r}</li>
+                  ))}
+                </ul>
+              </td>
+              <td>
+                {g.filters.length === 0 && <span className="muted">None reported</span>}
+                {g.filters.map((f) => (
+                  // An import keeps one of identical filters: these four tell them apart.
+                  <div
+                    key={`${f.product}|${f.version}|${f.engineVersion}|${f.signatureDate}`}
+                    data-testid="mail-filter"
+                  >
+                    <div>
+                      {f.product} {f.version && <span className="mono small">{f.version}</span>}{' '}
+                      <ProductStatusBadge status={f.status} />
+                    </div>
+                    <div className="muted small">
+                      {f.engineVersion && <>engine {f.engineVersion} · </>}
+                      {f.signatureDate ? (
+                        <>
+                          signatures {formatDate(f.signatureDate)} ({formatAge(f.signatureAgeDays)})
+                        </>
+                      ) : f.status === 'ok' ? (
+                        'no signatures on site'
+                      ) : (
+                        'no signature date'
+                      )}
+                    </div>
+                  </div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -38,6 +38,12 @@ export function presentDevice(d: DeviceView): DeviceBody {
     endOfSupportDate: d.endOfSupportDate,
     patchPolicy: d.patchPolicy,
     patchRestrictions: d.patchRestrictions,
+    compensatingControls: d.compensatingControls.map((c) => ({ kind: c.kind, detail: c.detail })),
+    extendedSupport: d.extendedSupport && {
+      enrolled: d.extendedSupport.enrolled,
+      channel: d.extendedSupport.channel,
+      paidThrough: d.extendedSupport.paidThrough,
+    },
     updatedAt: d.updatedAt,
   };
 }

@@ -81,7 +81,7 @@ export const deviceRoutes: ApiRoutes = async (app, { store, maxImportBytes }) =>
       schema: {
         tags: ['devices'],
         summary:
-          'Change what people keep by hand on a device: status, owner, department, criticality, patch policy',
+          'Change what people keep by hand on a device: status, owner, department, criticality, patch policy, compensating controls, extended security updates',
         params: IdParams,
         querystring: NoQuery,
         body: DeviceChangesBody,

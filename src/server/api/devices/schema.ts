@@ -1,9 +1,35 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { DEVICE_SORTS } from '../../../app/ports.js';
-import { CLINICAL_CRITICALITIES, DEVICE_STATUSES, PATCH_POLICIES } from '../../../core/device.js';
+import {
+  CLINICAL_CRITICALITIES,
+  COMPENSATING_CONTROL_KINDS,
+  DEVICE_STATUSES,
+  EXTENDED_SUPPORT_CHANNELS,
+  PATCH_POLICIES,
+} from '../../../core/device.js';
 import { Id, listQuery, ProblemSchema, SearchText, StringEnum } from '../../schemas.js';
 
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+
+const CompensatingControlSchema = Type.Object(
+  {
+    kind: StringEnum(COMPENSATING_CONTROL_KINDS),
+    detail: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+const ExtendedSupportSchema = Type.Object(
+  {
+    enrolled: Type.Boolean(),
+    channel: Type.Optional(StringEnum(EXTENDED_SUPPORT_CHANNELS)),
+    paidThrough: Type.Optional(Day),
+  },
+  {
+    additionalProperties: false,
+    description: 'Enrolment in the OS vendor’s extended security updates (Windows ESU, Ubuntu Pro…).',
+  },
+);
 
 export const DeviceSchema = Type.Object({
   id: Id,
@@ -50,6 +76,8 @@ export const DeviceSchema = Type.Object({
   endOfSupportDate: Type.Optional(Day),
   patchPolicy: Type.Optional(StringEnum(PATCH_POLICIES)),
   patchRestrictions: Type.Optional(Type.String()),
+  compensatingControls: Type.Array(CompensatingControlSchema),
+  extendedSupport: Type.Optional(ExtendedSupportSchema),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 export type DeviceBody = Static<typeof DeviceSchema>;
@@ -77,6 +105,10 @@ export const DeviceChangesBody = Type.Object(
     clinicalCriticality: Type.Optional(Clearable(StringEnum(CLINICAL_CRITICALITIES))),
     patchPolicy: Type.Optional(Clearable(StringEnum(PATCH_POLICIES))),
     patchRestrictions: Type.Optional(Clearable(Type.String({ minLength: 1, maxLength: 2000 }))),
+    compensatingControls: Type.Optional(
+      Type.Array(CompensatingControlSchema, { maxItems: 20, description: 'The whole list; [] clears it.' }),
+    ),
+    extendedSupport: Type.Optional(Clearable(ExtendedSupportSchema)),
   },
   { additionalProperties: false, minProperties: 1, description: 'null clears a field.' },
 );
