@@ -13,6 +13,7 @@ import {
 } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ComponentTable } from '../components/ComponentTable.js';
+import { DeviceControlsSection } from '../components/device-controls.js';
 import { DeviceExposureSection, DeviceHygieneSection } from '../components/device-hygiene.js';
 import {
   CvssScore,
@@ -218,6 +219,7 @@ export function DeviceDetailPage() {
       <DeviceHygieneSection deviceId={d.id} />
       <DeviceExposureSection deviceId={d.id} />
       <DeviceFindingsSection deviceId={d.id} />
+      <DeviceControlsSection device={d} canEdit={can('inventory:write')} onSaved={device.reload} />
       <section className="card" id="vulnerabilities" aria-labelledby="device-vulnerabilities">
         <div className="card-header">
           <h2 id="device-vulnerabilities">Vulnerabilities</h2>
