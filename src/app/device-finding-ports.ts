@@ -6,7 +6,7 @@
 import type { ClinicalCriticality, OperatingSystem } from '../core/device.js';
 import type { DeviceFindingOrigin, ServiceSighting } from '../core/matching/device-components.js';
 import type { Priority } from '../core/matching/priority.js';
-import type { FindingEvidence } from './finding-ports.js';
+import type { FindingEvidence, FindingFacts, FindingSort } from './finding-ports.js';
 import type { ListOptions, Page } from './ports.js';
 
 export type { DeviceFindingOrigin } from '../core/matching/device-components.js';
@@ -98,8 +98,9 @@ export interface DeviceFindingStore {
   applyDeviceFindingChanges(changes: DeviceFindingChanges): Promise<void>;
 }
 
-export const DEVICE_FINDING_SORTS = ['priority', 'dueDate', 'cvss', 'epss', 'firstSeen'] as const;
-export type DeviceFindingSort = (typeof DEVICE_FINDING_SORTS)[number];
+// Device findings sort as findings do.
+export { FINDING_SORTS as DEVICE_FINDING_SORTS } from './finding-ports.js';
+export type DeviceFindingSort = FindingSort;
 
 export interface DeviceFindingFilter {
   /** Default: open. */
@@ -118,24 +119,8 @@ export interface DeviceFindingFilter {
   today?: string;
 }
 
-export interface DeviceFindingView {
-  id: number;
+export interface DeviceFindingView extends FindingFacts {
   status: DeviceFindingStatus;
-  statusReason?: string;
-  priority: Priority;
-  priorityReason: string;
-  dueDate: string;
-  vulnerabilityId: string;
-  advisoryIds: string[];
-  summary?: string;
-  cvssScore?: number;
-  cvssVector?: string;
-  severity?: string;
-  kev: boolean;
-  kevDueDate?: string;
-  epss?: number;
-  epssPercentile?: number;
-  confidence: 'high' | 'medium';
   origin: DeviceFindingOrigin;
   cpe: string;
   component: { name: string; version?: string };

@@ -176,9 +176,9 @@ export interface FindingFilter {
   today?: string;
 }
 
-export interface FindingView {
+/** What a finding says of its vulnerability and urgency, wherever it was found (SBOM or device). */
+export interface FindingFacts {
   id: number;
-  status: FindingStatus;
   statusReason?: string;
   priority: Priority;
   priorityReason: string;
@@ -194,6 +194,10 @@ export interface FindingView {
   epss?: number;
   epssPercentile?: number;
   confidence: 'high' | 'medium';
+}
+
+export interface FindingView extends FindingFacts {
+  status: FindingStatus;
   component: { id: number; name: string; version?: string; purl?: string; key: string };
   productVersion: {
     id: number;

@@ -28,6 +28,7 @@ import { chunks, insertArrays } from './bulk.js';
 import { decodeComponentDetails } from './component-details.js';
 import type { DeviceFindingTable } from './device-finding-schema.js';
 import type { DialectTraits } from './dialect.js';
+import { FINDING_SORT_KEYS } from './finding-queries.js';
 import { paginate } from './paginate.js';
 import type { Database } from './schema.js';
 
@@ -278,27 +279,11 @@ export class DeviceFindingRepository implements DeviceFindingStore, DeviceFindin
       'f.epss',
       'f.first_seen',
     ]);
-    // Sort keys are text or numbers that are never null, so that one cursor form fits all.
-    const sorts = {
-      priority: {
-        expression: sql<string>`f.priority || ' ' || f.due_date`,
-        value: (r: { priority: string; due_date: string }) => `${r.priority} ${r.due_date}`,
-      },
-      dueDate: { expression: sql<string>`f.due_date`, value: (r: { due_date: string }) => r.due_date },
-      cvss: {
-        expression: sql<number>`coalesce(f.cvss_score, -1)`,
-        value: (r: { cvss_score: number | null }) => (r.cvss_score === null ? -1 : Number(r.cvss_score)),
-      },
-      epss: {
-        expression: sql<number>`coalesce(f.epss, -1)`,
-        value: (r: { epss: number | null }) => (r.epss === null ? -1 : Number(r.epss)),
-      },
-      firstSeen: {
-        expression: sql<string>`f.first_seen`,
-        value: (r: { first_seen: string }) => r.first_seen,
-      },
-    } satisfies Record<DeviceFindingSort, unknown>;
-    const page = await paginate(q, { ...sorts[options.sort ?? 'priority'], id: sql.ref('f.id') }, options);
+    const page = await paginate(
+      q,
+      { ...FINDING_SORT_KEYS[options.sort ?? 'priority'], id: sql.ref('f.id') },
+      options,
+    );
     const items = await this.views(page.items.map((r) => r.id));
     return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }

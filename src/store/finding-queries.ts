@@ -102,27 +102,11 @@ export class FindingQueryRepository implements FindingQueries {
       'f.epss',
       'f.first_seen',
     ]);
-    // Sort keys are text so that one cursor form fits all; scores are padded to sort as numbers.
-    const sorts = {
-      priority: {
-        expression: sql<string>`f.priority || ' ' || f.due_date`,
-        value: (r: { priority: string; due_date: string }) => `${r.priority} ${r.due_date}`,
-      },
-      dueDate: { expression: sql<string>`f.due_date`, value: (r: { due_date: string }) => r.due_date },
-      cvss: {
-        expression: sql<number>`coalesce(f.cvss_score, -1)`,
-        value: (r: { cvss_score: number | null }) => r.cvss_score ?? -1,
-      },
-      epss: {
-        expression: sql<number>`coalesce(f.epss, -1)`,
-        value: (r: { epss: number | null }) => r.epss ?? -1,
-      },
-      firstSeen: {
-        expression: sql<string>`f.first_seen`,
-        value: (r: { first_seen: string }) => r.first_seen,
-      },
-    } satisfies Record<FindingSort, unknown>;
-    const page = await paginate(q, { ...sorts[options.sort ?? 'priority'], id: sql.ref('f.id') }, options);
+    const page = await paginate(
+      q,
+      { ...FINDING_SORT_KEYS[options.sort ?? 'priority'], id: sql.ref('f.id') },
+      options,
+    );
     const items = await this.views(
       page.items.map((r) => r.id),
       options.siteId,
@@ -366,3 +350,27 @@ export class FindingQueryRepository implements FindingQueries {
     };
   }
 }
+
+/**
+ * How finding lists sort, on any table aliased `f` with the finding's columns (findings and device
+ * findings). Keys never null, so that one cursor form fits all.
+ */
+export const FINDING_SORT_KEYS = {
+  priority: {
+    expression: sql<string>`f.priority || ' ' || f.due_date`,
+    value: (r: { priority: string; due_date: string }) => `${r.priority} ${r.due_date}`,
+  },
+  dueDate: { expression: sql<string>`f.due_date`, value: (r: { due_date: string }) => r.due_date },
+  cvss: {
+    expression: sql<number>`coalesce(f.cvss_score, -1)`,
+    value: (r: { cvss_score: number | null }) => (r.cvss_score === null ? -1 : Number(r.cvss_score)),
+  },
+  epss: {
+    expression: sql<number>`coalesce(f.epss, -1)`,
+    value: (r: { epss: number | null }) => (r.epss === null ? -1 : Number(r.epss)),
+  },
+  firstSeen: {
+    expression: sql<string>`f.first_seen`,
+    value: (r: { first_seen: string }) => r.first_seen,
+  },
+} satisfies Record<FindingSort, unknown>;

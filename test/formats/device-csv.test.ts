@@ -810,6 +810,13 @@ describe('parseDeviceCsv: compensating controls and extended security updates', 
     ]);
   });
 
+  it('refuses a control detail longer than the API accepts', () => {
+    const problems = errors(read(csv(header, `P-1,Baxter,Sigma,Main,segmentation: ${'x'.repeat(501)},,`)));
+    expect(problems[0]?.message).toBe(
+      'Column "compensating_controls": the detail of "segmentation" is 501 characters long; at most 500 are allowed',
+    );
+  });
+
   it('warns of a paid-through date without an enrolment', () => {
     const result = read(csv(header, 'P-1,Baxter,Sigma,Main,,,2026-01-13'));
     expect(devices(result)[0]).not.toHaveProperty('extendedSupport');

@@ -38,6 +38,9 @@ import {
   parseMacAddress,
 } from './values.js';
 
+/** As the API accepts (server/api/devices/schema.ts). */
+const MAX_CONTROL_DETAIL = 500;
+
 export interface ParseDeviceCsvOptions {
   /** Named in every problem. */
   file?: string;
@@ -467,6 +470,12 @@ class DeviceCsvReader {
         this.error(
           'invalid_value',
           `Column "${item.column}": ${JSON.stringify(item.value)} is not a compensating control; accepted: ${COMPENSATING_CONTROL_KINDS.join(', ')}, each optionally followed by ": detail" (for example "segmentation: VLAN 40")`,
+          this.line,
+        );
+      } else if ((control.detail?.length ?? 0) > MAX_CONTROL_DETAIL) {
+        this.error(
+          'invalid_value',
+          `Column "${item.column}": the detail of ${JSON.stringify(control.kind)} is ${control.detail?.length} characters long; at most ${MAX_CONTROL_DETAIL} are allowed`,
           this.line,
         );
       } else if (!controls.some((c) => c.kind === control.kind && c.detail === control.detail)) {
